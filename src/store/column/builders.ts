@@ -1,0 +1,145 @@
+import type { ColumnType } from '../schema/types.js';
+import type { ColumnChunk } from './column-chunk.js';
+import { narrowLane } from './lane.js';
+
+/** What a batch may carry for one column; see RowBatch. */
+export type ColumnInput =
+  ArrayLike<number> | ArrayLike<bigint> | ArrayLike<string> | ArrayLike<boolean>;
+
+/** Rough heap cost of one dictionary entry beyond its characters (V8 string header, slots). */
+const STRING_OVERHEAD_BYTES = 24;
+const UPID_ENTRY_BYTES = 40;
+/** Offsets beyond this from the chunk base would lose nanoseconds in a float64. */
+const MAX_TIME_OFFSET = 2 ** 52;
+
+/**
+ * Fills one column of the chunk being appended to. Builders own preallocated arrays that are
+ * never resized or reused once handed out, so a snapshot of the open chunk stays valid while
+ * appends continue past its row count.
+ */
+export interface ColumnBuilder {
+  /**
+   * Writes input[from, from + count) at row `at`; returns how many rows were taken (fewer only
+   * for a time column whose values no longer fit this chunk).
+   */
+  append(input: ColumnInput, from: number, count: number, at: number): number;
+  /** The first `rowCount` rows as they are, without copying. */
+  view(rowCount: number): ColumnChunk;
+  /** The first `rowCount` rows in their compact form. */
+  seal(rowCount: number): ColumnChunk;
+  /** Bytes held by typed arrays (allocated capacity). */
+  readonly arrayBytes: number;
+  /** Approximate bytes held by dictionary entries (string payloads). */
+  readonly payloadBytes: number;
+}
+
+class NumberBuilder implements ColumnBuilder {
+  private readonly values: Float64Array;
+  readonly payloadBytes = 0;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+  get arrayBytes(): number {
+    return this.values.byteLength;
+  }
+  append(input: ColumnInput, from: number, count: number, at: number): number {
+    const src = input as ArrayLike<number | boolean>;
+    for (let i = 0; i < count; i++) this.values[at + i] = Number(src[from + i]);
+    return count;
+  }
+  view(rowCount: number): ColumnChunk {
+    return { kind: 'number', lane: this.values.subarray(0, rowCount) };
+  }
+  seal(rowCount: number): ColumnChunk {
+    return { kind: 'number', lane: narrowLane(this.values, rowCount) };
+  }
+}
+
+class TimeBuilder implements ColumnBuilder {
+  private readonly offsets: Float64Array;
+  private baseNs: bigint | undefined;
+  readonly payloadBytes = 0;
+  constructor(capacity: number) {
+    this.offsets = new Float64Array(capacity);
+  }
+  get arrayBytes(): number {
+    return this.offsets.byteLength;
+  }
+  append(input: ColumnInput, from: number, count: number, at: number): number {
+    const src = input as ArrayLike<bigint>;
+    const base = (this.baseNs ??= src[from] as bigint);
+    for (let i = 0; i < count; i++) {
+      const offset = Number((src[from + i] as bigint) - base);
+      if (Math.abs(offset) > MAX_TIME_OFFSET) return i;
+      this.offsets[at + i] = offset;
+    }
+    return count;
+  }
+  view(rowCount: number): ColumnChunk {
+    return { kind: 'time', baseNs: this.baseNs ?? 0n, lane: this.offsets.subarray(0, rowCount) };
+  }
+  seal(rowCount: number): ColumnChunk {
+    return { kind: 'time', baseNs: this.baseNs ?? 0n, lane: narrowLane(this.offsets, rowCount) };
+  }
+}
+
+class DictBuilder<T extends string | bigint> implements ColumnBuilder {
+  private readonly codes: Uint32Array;
+  private readonly dict: T[] = [];
+  private readonly index = new Map<T, number>();
+  payloadBytes = 0;
+  constructor(
+    capacity: number,
+    private readonly entryBytes: (value: T) => number,
+  ) {
+    this.codes = new Uint32Array(capacity);
+  }
+  get arrayBytes(): number {
+    return this.codes.byteLength;
+  }
+  append(input: ColumnInput, from: number, count: number, at: number): number {
+    const src = input as ArrayLike<T>;
+    for (let i = 0; i < count; i++) {
+      const value = src[from + i] as T;
+      let code = this.index.get(value);
+      if (code === undefined) {
+        code = this.dict.length;
+        this.dict.push(value);
+        this.index.set(value, code);
+        this.payloadBytes += this.entryBytes(value);
+      }
+      this.codes[at + i] = code;
+    }
+    return count;
+  }
+  view(rowCount: number): ColumnChunk {
+    // The dictionary only grows; rows below rowCount never refer to later entries.
+    return {
+      kind: 'dict',
+      codes: this.codes.subarray(0, rowCount),
+      dict: this.dict,
+    } as ColumnChunk;
+  }
+  seal(rowCount: number): ColumnChunk {
+    return {
+      kind: 'dict',
+      codes: narrowLane(this.codes, rowCount),
+      dict: this.dict,
+    } as ColumnChunk;
+  }
+}
+
+export function createColumnBuilder(type: ColumnType, capacity: number): ColumnBuilder {
+  switch (type) {
+    case 'TIME64NS':
+      return new TimeBuilder(capacity);
+    case 'INT64':
+    case 'FLOAT64':
+    case 'BOOLEAN':
+      return new NumberBuilder(capacity);
+    case 'STRING':
+      return new DictBuilder<string>(capacity, (s) => s.length + STRING_OVERHEAD_BYTES);
+    case 'UINT128':
+      return new DictBuilder<bigint>(capacity, () => UPID_ENTRY_BYTES);
+  }
+}
