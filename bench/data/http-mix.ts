@@ -71,7 +71,7 @@ export class HttpMix {
     this.timeNs = options.startNs;
     this.upids = Array.from(
       { length: 24 },
-      (_, i) => ((BigInt(1000 + i) << 64n) | BigInt(5_000_000 + i * 977)),
+      (_, i) => (BigInt(1000 + i) << 64n) | BigInt(5_000_000 + i * 977),
     );
   }
 

@@ -1,29 +1,55 @@
 import { Command, CommanderError } from 'commander';
+import { PxError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
+import { doctorCommand } from './commands/doctor.js';
+import { EXIT, type RunStatus } from './exit-codes.js';
 
 /** Builds the commander program. Only finished commands are registered. */
-export function createProgram(): Command {
+export function createProgram(status: RunStatus): Command {
   const program = new Command('px')
     .description(
-      'Zero-instrumentation live debugging for Linux nodes: see HTTP, MySQL, PostgreSQL and DNS\n' +
-        'traffic of every process, and ask questions about it in PxL.',
+      'Zero-instrumentation live debugging for Linux nodes: see the HTTP, MySQL, PostgreSQL and\n' +
+        'DNS traffic of every process, and ask questions about it in PxL.',
     )
     .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces on errors')
     .showHelpAfterError('(run "px --help" for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 ok, 1 script or runtime error, 2 usage error, 3 no capture mode can work.
+
+Start with:
+  px doctor        can px capture here, and how?`,
+    );
+  program.addCommand(doctorCommand(status));
   return program;
 }
 
-/** Runs the CLI; returns the process exit code (0 ok, 1 runtime error, 2 usage, 3 no capture). */
+/** Runs the CLI; returns the process exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
+  const status: RunStatus = { exitCode: EXIT.ok };
+  const program = createProgram(status);
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    return status.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    throw error;
+    return reportError(error, program.opts<{ debug?: boolean }>().debug === true);
   }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof PxError) {
+    process.stderr.write(`px: ${error.message}\n`);
+    if (error.hint !== undefined) process.stderr.write(`hint: ${error.hint}\n`);
+    if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return error.code.startsWith('usage.') ? EXIT.usage : EXIT.runtime;
+  }
+  process.stderr.write(`px: internal error: ${String(error)}\n`);
+  if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+  return EXIT.runtime;
 }

@@ -14,3 +14,4 @@ export {
 } from './store.js';
 export { Table, DEFAULT_CHUNK_ROWS, type TableSnapshot, type TableStats } from './table.js';
 export { readTimeNs, readValue } from './read.js';
+export { defaultBudgetBytes, DEFAULT_BUDGET_FRACTION } from './budget.js';

@@ -1,0 +1,22 @@
+import { runStoreAppend } from './store-append.js';
+
+/**
+ * `npm run bench [name...]`: runs the named benchmarks (all by default). Each prints its own
+ * figures beside a peer measured in the same run, and the ratio.
+ */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  'store-append': runStoreAppend,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark(s): ${unknown.join(', ')}; have: ${Object.keys(BENCHMARKS).join(', ')}`,
+  );
+  process.exit(2);
+}
+console.log(`px benchmarks on ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of Object.entries(BENCHMARKS)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}
