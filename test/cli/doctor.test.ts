@@ -56,6 +56,31 @@ describe('px doctor on this machine', () => {
     },
   );
 
+  it.runIf(isRoot || process.env['CI'] === 'true')(
+    'mounts tracefs itself when it is not mounted',
+    () => {
+      // A private mount namespace, so unmounting there leaves the machine's tracefs alone.
+      const unmounted = [
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug/tracing 2>/dev/null; exec "$@"',
+        'sh',
+      ];
+      const result = runPx(['doctor', '-o', 'json'], unmounted);
+      const report = JSON.parse(result.stdout) as JsonReport;
+      const tracefs = report.checks.find((c) => c.id === 'tracefs');
+      expect(tracefs).toMatchObject({
+        status: 'ok',
+        detail: '/sys/kernel/tracing (mounted it just now)',
+      });
+      expect(report.checks.find((c) => c.id === 'tracepoints')?.status).toBe('ok');
+    },
+  );
+
   it('prints a readable report with the auto decision', () => {
     const result = runPx(['doctor', '--store-memory', '256MiB']);
     expect(result.stdout).toContain('px doctor: can px capture on this machine?');
