@@ -57,7 +57,11 @@ install_node_modules() {
 build() {
   say "building TypeScript"
   npm run --silent build
-  if [ -x native/build.sh ]; then
+  local addon=native/build/Release/px_ebpf.node
+  if [ -f "$addon" ] && [ -z "$(find native/bpf native/addon native/binding.gyp native/build.sh \
+    -newer "$addon" -type f ! -name '*.o' ! -name '*.skel.h' ! -name vmlinux.h | head -1)" ]; then
+    say "native eBPF part: up to date"
+  else
     say "building the native eBPF part"
     native/build.sh
   fi

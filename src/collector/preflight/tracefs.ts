@@ -54,6 +54,7 @@ export const TRACED_SYSCALLS = [
   'recvmsg',
   'sendmmsg',
   'recvmmsg',
+  'sendfile64',
   'close',
 ] as const;
 
