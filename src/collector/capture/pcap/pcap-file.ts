@@ -1,0 +1,57 @@
+/**
+ * The classic libpcap file format: a 24-byte file header, then records of a 16-byte header
+ * and the captured bytes. Both byte orders, micro- and nanosecond timestamps.
+ */
+import { MAX_UNIT_BYTES, dataView } from './record-format.js';
+import type { RawFrame, RecordFormat } from './record-format.js';
+
+export const PCAP_FILE_HEADER_BYTES = 24;
+const RECORD_HEADER_BYTES = 16;
+
+const MAGIC_MICROS = 0xa1b2c3d4;
+const MAGIC_NANOS = 0xa1b23c4d;
+
+/** True when these first four bytes are a pcap magic number in either byte order. */
+export function isPcapMagic(first4: Uint8Array): boolean {
+  return pcapByteOrder(first4) !== undefined;
+}
+
+function pcapByteOrder(first4: Uint8Array): { littleEndian: boolean; nanos: boolean } | undefined {
+  const view = dataView(first4);
+  for (const littleEndian of [true, false]) {
+    const magic = view.getUint32(0, littleEndian);
+    if (magic === MAGIC_MICROS) return { littleEndian, nanos: false };
+    if (magic === MAGIC_NANOS) return { littleEndian, nanos: true };
+  }
+  return undefined;
+}
+
+/** Reads the file header and returns the record format for the rest of the file. */
+export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
+  const order = pcapByteOrder(fileHeader);
+  if (order === undefined || fileHeader.length < PCAP_FILE_HEADER_BYTES) {
+    return 'not a pcap file header';
+  }
+  const { littleEndian, nanos } = order;
+  // The upper bits of the link-type word carry FCS flags; the link type is the low 16 bits.
+  const linkType = dataView(fileHeader).getUint32(20, littleEndian) & 0xffff;
+  const fractionNs = nanos ? 1n : 1000n;
+  return {
+    headerBytes: RECORD_HEADER_BYTES,
+    unitLength(header: Uint8Array): number | string {
+      const captured = dataView(header).getUint32(8, littleEndian);
+      if (captured > MAX_UNIT_BYTES) return `pcap record claims ${captured} captured bytes`;
+      return RECORD_HEADER_BYTES + captured;
+    },
+    decode(unit: Uint8Array): RawFrame {
+      const view = dataView(unit);
+      const seconds = view.getUint32(0, littleEndian);
+      const fraction = view.getUint32(4, littleEndian);
+      return {
+        linkType,
+        timeNs: BigInt(seconds) * 1_000_000_000n + BigInt(fraction) * fractionNs,
+        data: unit.subarray(RECORD_HEADER_BYTES),
+      };
+    },
+  };
+}
