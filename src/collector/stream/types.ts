@@ -72,6 +72,8 @@ export interface Datagram {
   readonly kind: 'datagram';
   readonly direction: Direction;
   readonly timeNs: bigint;
+  /** The datagram's true payload size; more than `data.length` when only a prefix was captured. */
+  readonly length: number;
   readonly local: Endpoint;
   readonly remote: Endpoint;
   readonly role: StreamRole;

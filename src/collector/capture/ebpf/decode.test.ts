@@ -168,6 +168,7 @@ describe('RecordDecoder', () => {
         kind: 'datagram',
         direction: 'egress',
         timeNs: OFFSET_NS + 8_000n,
+        length: 3,
         local: { addr: 'fe80::1', port: 40000 },
         remote: { addr: '127.0.0.53', port: 53 },
         role: 1,

@@ -152,6 +152,7 @@ export class RecordDecoder {
       kind: 'datagram',
       direction: toDirection(r.bytes[at + DatagramRecord.direction]),
       timeNs: this.time(r),
+      length: view.getUint32(at + DatagramRecord.length, true),
       local: readEndpoint(r.bytes, view, at + DatagramRecord.local),
       remote: readEndpoint(r.bytes, view, at + DatagramRecord.remote),
       role: toRole(r.bytes[at + DatagramRecord.role]),

@@ -212,11 +212,14 @@ describe('TCP and UDP', () => {
     expect(packet.payloadLength).toBe(100);
   });
 
-  it('counts UDP datagrams that were not captured whole', () => {
+  it('delivers and counts UDP datagrams that were not captured whole', () => {
     const udp = udpHeader(40000, 53, new Uint8Array(100));
     const ip = ipv4('1.1.1.1', '2.2.2.2', IPPROTO.udp, udp);
     const [cut, stats] = decode(LINKTYPE.raw, ip.subarray(0, 60));
-    expect(cut).toBeUndefined();
+    expect(cut?.transport).toBe('udp');
+    if (cut?.transport !== 'udp') return;
+    expect(cut.payload.length).toBe(60 - 20 - 8);
+    expect(cut.payloadLength).toBe(100);
     expect(stats.incompleteDatagrams).toBe(1);
     const firstFragment = ipv4('1.1.1.1', '2.2.2.2', IPPROTO.udp, udp.subarray(0, 48), {
       moreFragments: true,

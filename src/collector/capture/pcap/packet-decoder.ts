@@ -27,6 +27,8 @@ export interface UdpPacket {
   readonly src: Endpoint;
   readonly dst: Endpoint;
   readonly payload: Uint8Array;
+  /** Payload size on the wire; more than payload.length when the capture cut it short. */
+  readonly payloadLength: number;
 }
 
 export type DecodedPacket = TcpPacket | UdpPacket;
@@ -73,17 +75,14 @@ function udpPacket(timeNs: bigint, ip: IpPacket, stats: CaptureStats): UdpPacket
     return undefined;
   }
   stats.udpDatagrams++;
-  if (!udp.complete) {
-    // The stream model's Datagram has no way to say "only a prefix": a partial DNS message
-    // would read as a corrupt one, so it is counted instead of delivered.
-    stats.incompleteDatagrams++;
-    return undefined;
-  }
+  // A prefix is still delivered: its Datagram.length tells parsers the rest is missing.
+  if (!udp.complete) stats.incompleteDatagrams++;
   return {
     transport: 'udp',
     timeNs,
     src: { addr: ip.src, port: udp.srcPort },
     dst: { addr: ip.dst, port: udp.dstPort },
     payload: udp.payload,
+    payloadLength: udp.payloadLength,
   };
 }

@@ -40,6 +40,8 @@ export interface UdpHeader {
   readonly dstPort: number;
   /** The datagram's payload as far as it was captured. */
   readonly payload: Uint8Array;
+  /** The payload's size on the wire. */
+  readonly payloadLength: number;
   /** False when part of the datagram is missing (snaplen, or only the first IP fragment). */
   readonly complete: boolean;
 }
@@ -59,6 +61,7 @@ export function decodeUdp(
     srcPort: view.getUint16(0, false),
     dstPort: view.getUint16(2, false),
     payload,
+    payloadLength: length - 8,
     complete: payload.length === length - 8,
   };
 }

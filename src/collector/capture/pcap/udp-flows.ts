@@ -23,6 +23,7 @@ export class UdpFlows {
       kind: 'datagram',
       direction: srcIsServer ? 'egress' : 'ingress',
       timeNs: packet.timeNs,
+      length: packet.payloadLength,
       local: server,
       remote: client,
       role: 2,
