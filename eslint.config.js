@@ -113,6 +113,11 @@ export default tseslint.config(
     },
   },
   {
+    // Parser tests read captures and run tshark; the parsers themselves stay pure.
+    files: ['src/collector/protocols/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['src/store/**', 'src/pxl/**'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,52 @@
+/**
+ * Turning captured payload bytes into column text. Parsers keep only a prefix of large
+ * payloads; the text of a cut payload ends with `TRUNCATED_MARKER` so a reader sees it is
+ * incomplete. Bytes that are not text become null, and the caller shows a placeholder.
+ */
+
+/** Appended to text that was cut (Pixie uses the same marker). */
+export const TRUNCATED_MARKER = '... [TRUNCATED]';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes `bytes` for display, or returns null when they look binary: a NUL byte, or more
+ * than 1 in 32 bytes being control characters other than tab, newline, carriage return,
+ * form feed, vertical tab and escape. Text is read as UTF-8, or as Latin-1 when it is not
+ * valid UTF-8 (older pages and HTTP/1.0 defaults), so one odd byte does not hide a page.
+ * When `cut` is true the bytes are a prefix of a longer payload, so a UTF-8 character
+ * split at the end is dropped.
+ */
+export function bytesToText(bytes: Uint8Array, cut: boolean): string | null {
+  const whole = cut ? bytes.subarray(0, completeCharacterEnd(bytes)) : bytes;
+  let controls = 0;
+  for (const byte of whole) {
+    if (byte === 0) return null;
+    if (byte < 0x20 && !ALLOWED_CONTROLS.has(byte)) controls++;
+  }
+  if (controls * 32 > whole.length) return null;
+  try {
+    return utf8.decode(whole);
+  } catch {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  }
+}
+
+/** Text of a possibly cut payload: the text, plus the marker when `cut`. */
+export function withTruncationMarker(text: string, cut: boolean): string {
+  return cut ? text + TRUNCATED_MARKER : text;
+}
+
+const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
+
+/** Length of `bytes` without a trailing UTF-8 sequence that is missing continuation bytes. */
+function completeCharacterEnd(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= Math.min(4, end); back++) {
+    const byte = bytes[end - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const expected = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return expected > back ? end - back : end;
+  }
+  return end;
+}

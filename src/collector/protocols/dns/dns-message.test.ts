@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import { detectDnsDatagram, detectDnsTcp, dnsPlausibility } from './detect.js';
+import { answersJson, headerJson, queriesJson } from './json.js';
+import { parseDnsMessage } from './message.js';
+
+/** A name in wire form: labels, or raw bytes for pointers and odd labels. */
+type WireName = string | Uint8Array;
+
+function encodeName(name: WireName): Uint8Array {
+  if (typeof name !== 'string') return name;
+  if (name === '.') return Uint8Array.of(0);
+  const parts = name.split('.').flatMap((label) => [label.length, ...Buffer.from(label)]);
+  return Uint8Array.from([...parts, 0]);
+}
+
+const pointer = (offset: number) => Uint8Array.of(0xc0 | (offset >> 8), offset & 0xff);
+const u16 = (n: number) => [n >> 8, n & 0xff];
+
+interface Answer {
+  readonly name: WireName;
+  readonly type: number;
+  readonly rdata: Uint8Array;
+}
+
+function dnsMessage(options: {
+  txid: number;
+  flags: number;
+  questions?: readonly (readonly [WireName, number])[];
+  answers?: readonly Answer[];
+  extraCounts?: readonly [number, number];
+}): Uint8Array {
+  const questions = options.questions ?? [];
+  const answers = options.answers ?? [];
+  const [ns, ar] = options.extraCounts ?? [0, 0];
+  const bytes = [
+    ...u16(options.txid),
+    ...u16(options.flags),
+    ...u16(questions.length),
+    ...u16(answers.length),
+    ...u16(ns),
+    ...u16(ar),
+  ];
+  for (const [name, type] of questions) bytes.push(...encodeName(name), ...u16(type), ...u16(1));
+  for (const a of answers) {
+    bytes.push(...encodeName(a.name), ...u16(a.type), ...u16(1), 0, 0, 0x0e, 0x10);
+    bytes.push(...u16(a.rdata.length), ...a.rdata);
+  }
+  return Uint8Array.from(bytes);
+}
+
+const QUERY = 0x0100; // RD
+const QUERY_AD = 0x0120; // RD, AD (dig's default)
+const REPLY = 0x8180; // QR, RD, RA
+const ipv4 = (text: string) => Uint8Array.from(text.split('.').map(Number));
+const ipv6 = (groups: number[]) => Uint8Array.from(groups.flatMap(u16));
+const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+describe('parseDnsMessage', () => {
+  it('reads the header and questions of a query', () => {
+    const query = dnsMessage({ txid: 0xbeef, flags: QUERY, questions: [['example.com', 28]] });
+    expect(parseDnsMessage(query)).toEqual({
+      header: { txid: 0xbeef, flags: QUERY, qdcount: 1, ancount: 0, nscount: 0, arcount: 0 },
+      questions: [{ name: 'example.com', type: 28 }],
+      answers: [],
+      complete: true,
+    });
+  });
+
+  it('decodes A, AAAA, CNAME, PTR, MX, TXT and other answers with compressed names', () => {
+    const reply = dnsMessage({
+      txid: 7,
+      flags: REPLY,
+      questions: [['www.example.com', 1]],
+      answers: [
+        {
+          name: pointer(12),
+          type: 5,
+          rdata: concat(Uint8Array.of(4, 0x65, 0x64, 0x67, 0x65), pointer(16)),
+        },
+        { name: pointer(12), type: 1, rdata: ipv4('93.184.216.34') },
+        { name: pointer(12), type: 28, rdata: ipv6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]) },
+        { name: pointer(12), type: 28, rdata: ipv6([0, 0, 0, 0, 0, 0, 0, 0]) },
+        { name: pointer(12), type: 28, rdata: ipv6([1, 0, 0, 2, 0, 0, 0, 3]) },
+        { name: pointer(12), type: 28, rdata: ipv6([1, 0, 0, 2, 0, 0, 3, 4]) },
+        { name: '4.3.2.1.in-addr.arpa', type: 12, rdata: pointer(12) },
+        { name: pointer(16), type: 15, rdata: concat(Uint8Array.of(0, 10), encodeName('mx.a')) },
+        { name: pointer(16), type: 16, rdata: Uint8Array.of(2, 0x68, 0x69, 1, 0x21) },
+        { name: pointer(16), type: 46, rdata: Uint8Array.of(1, 2, 3) },
+        { name: pointer(16), type: 65280, rdata: Uint8Array.of() },
+      ],
+    });
+    const message = parseDnsMessage(reply);
+    expect(message?.complete).toBe(true);
+    expect(message?.answers).toEqual([
+      { name: 'www.example.com', type: 5, data: { cname: 'edge.example.com' } },
+      { name: 'www.example.com', type: 1, data: { addr: '93.184.216.34' } },
+      { name: 'www.example.com', type: 28, data: { addr: '2001:db8::1' } },
+      { name: 'www.example.com', type: 28, data: { addr: '::' } },
+      { name: 'www.example.com', type: 28, data: { addr: '1:0:0:2::3' } },
+      { name: 'www.example.com', type: 28, data: { addr: '1::2:0:0:3:4' } },
+      { name: '4.3.2.1.in-addr.arpa', type: 12, data: { data: 'www.example.com' } },
+      { name: 'example.com', type: 15, data: { data: '10 mx.a' } },
+      { name: 'example.com', type: 16, data: { data: '"hi" "!"' } },
+      { name: 'example.com', type: 46, data: null },
+      { name: 'example.com', type: 65280, data: null },
+    ]);
+  });
+
+  it('escapes odd label bytes and reads the root name', () => {
+    const odd = Uint8Array.of(3, 0x61, 0x2e, 0x07, 0);
+    const message = parseDnsMessage(
+      dnsMessage({
+        txid: 1,
+        flags: QUERY,
+        questions: [
+          [odd, 1],
+          ['.', 2],
+        ],
+      }),
+    );
+    expect(message?.questions.map((q) => q.name)).toEqual(['a\\.\\007', '.']);
+  });
+
+  it.each([
+    ['points at itself', pointer(12)],
+    ['points forward', concat(Uint8Array.of(1, 0x61), pointer(40))],
+    ['uses a reserved label type', Uint8Array.of(0x41, 0x61, 0)],
+    ['is longer than 255 bytes', encodeName(Array(60).fill('abcd').join('.'))],
+  ])('rejects a question name that %s', (_case, name) => {
+    expect(parseDnsMessage(dnsMessage({ txid: 1, flags: QUERY, questions: [[name, 1]] }))).toBe(
+      null,
+    );
+  });
+
+  it('stops at a pointer loop between two names', () => {
+    // Answer 1's name jumps back into answer 0's rdata, which jumps to answer 1's name.
+    const header = dnsMessage({ txid: 1, flags: REPLY, questions: [['a', 1]] });
+    const loopAt = header.length + 12; // answer 0: name pointer (2) + fixed (10) -> rdata
+    const reply = dnsMessage({
+      txid: 1,
+      flags: REPLY,
+      questions: [['a', 1]],
+      answers: [
+        { name: pointer(12), type: 5, rdata: pointer(loopAt + 4) },
+        { name: pointer(loopAt), type: 1, rdata: ipv4('1.2.3.4') },
+      ],
+    });
+    expect(() => parseDnsMessage(reply)).not.toThrow();
+    expect(parseDnsMessage(reply)?.complete).toBe(false);
+  });
+
+  it('keeps the answers before a malformed one and marks the message incomplete', () => {
+    const reply = dnsMessage({
+      txid: 2,
+      flags: REPLY,
+      questions: [['a.b', 1]],
+      answers: [{ name: pointer(12), type: 1, rdata: ipv4('10.0.0.1') }],
+    });
+    const cut = concat(reply, Uint8Array.of(0xc0)); // header says 1 answer; add junk
+    const withJunkCount = Uint8Array.from(cut);
+    withJunkCount[7] = 2;
+    const message = parseDnsMessage(withJunkCount);
+    expect(message?.answers).toEqual([{ name: 'a.b', type: 1, data: { addr: '10.0.0.1' } }]);
+    expect(message?.complete).toBe(false);
+  });
+
+  it('never throws on any prefix of a message', () => {
+    const reply = dnsMessage({
+      txid: 3,
+      flags: REPLY,
+      questions: [['host.example', 1]],
+      answers: [{ name: pointer(12), type: 1, rdata: ipv4('10.1.2.3') }],
+    });
+    for (let end = 0; end < reply.length; end++) {
+      const message = parseDnsMessage(reply.subarray(0, end));
+      expect(message === null || !message.complete).toBe(true);
+    }
+  });
+});
+
+describe('dns_events JSON', () => {
+  it("matches Pixie's header shape for dig's query", () => {
+    const query = dnsMessage({ txid: 0x1234, flags: QUERY_AD, questions: [['x.y', 1]] });
+    const message = parseDnsMessage(query);
+    expect(message && headerJson({ ...message.header, arcount: 1 })).toBe(
+      '{"txid":4660,"qr":0,"opcode":0,"aa":0,"tc":0,"rd":1,"ra":0,"ad":1,"cd":0,"rcode":0,' +
+        '"num_queries":1,"num_answers":0,"num_auth":0,"num_addl":1}',
+    );
+  });
+
+  it('reads every flag and the rcode of a reply', () => {
+    const header = { txid: 1, flags: 0x8000 | (5 << 11) | 0x0780 | 0x30 | 3 };
+    expect(
+      JSON.parse(headerJson({ ...header, qdcount: 1, ancount: 2, nscount: 3, arcount: 4 })),
+    ).toEqual({
+      txid: 1,
+      qr: 1,
+      opcode: 5,
+      aa: 1,
+      tc: 1,
+      rd: 1,
+      ra: 1,
+      ad: 1,
+      cd: 1,
+      rcode: 3,
+      num_queries: 1,
+      num_answers: 2,
+      num_auth: 3,
+      num_addl: 4,
+    });
+  });
+
+  it('writes queries and answers in Pixie shape', () => {
+    expect(queriesJson([{ name: 'server.dnstest.com', type: 1 }])).toBe(
+      '{"queries":[{"name":"server.dnstest.com","type":"A"}]}',
+    );
+    expect(
+      answersJson([
+        { name: 'a', type: 5, data: { cname: 'b' } },
+        { name: 'b', type: 1, data: { addr: '192.168.32.200' } },
+        { name: 'b', type: 12, data: { data: 'host.' } },
+        { name: 'b', type: 99, data: null },
+        { name: 'b', type: 4242, data: null },
+      ]),
+    ).toBe(
+      '{"answers":[{"name":"a","type":"CNAME","cname":"b"},' +
+        '{"name":"b","type":"A","addr":"192.168.32.200"},' +
+        '{"name":"b","type":"PTR","data":"host."},{"name":"b","type":"SPF"},' +
+        '{"name":"b","type":"TYPE4242"}]}',
+    );
+  });
+});
+
+describe('DNS detection', () => {
+  const query = dnsMessage({ txid: 9, flags: QUERY, questions: [['api.internal', 1]] });
+  const reply = dnsMessage({
+    txid: 9,
+    flags: REPLY,
+    questions: [['api.internal', 1]],
+    answers: [{ name: pointer(12), type: 1, rdata: ipv4('10.0.0.9') }],
+  });
+  const framed = (m: Uint8Array) => concat(Uint8Array.of(...u16(m.length)), m);
+
+  it('recognises datagrams and says which side sent them', () => {
+    expect(detectDnsDatagram(query)).toEqual({ side: 'request', confidence: 0.9 });
+    expect(detectDnsDatagram(reply)).toEqual({ side: 'response', confidence: 0.9 });
+  });
+
+  it('recognises length-prefixed messages on TCP, most surely when one fits exactly', () => {
+    expect(detectDnsTcp(framed(query))).toEqual({ side: 'request', confidence: 0.9 });
+    expect(detectDnsTcp(concat(framed(query), framed(query)))?.confidence).toBe(0.75);
+    expect(detectDnsTcp(framed(reply))?.side).toBe('response');
+    expect(detectDnsTcp(query)).toBeNull();
+  });
+
+  it.each([
+    ['HTTP', Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n')],
+    [
+      'TLS',
+      Uint8Array.of(0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0, 0, 0),
+    ],
+    ['PostgreSQL startup', Uint8Array.of(0, 0, 0, 8, 4, 0xd2, 0x16, 0x2f, 0, 0, 0, 0, 0, 0)],
+    [
+      'a query with answers',
+      dnsMessage({
+        ...{ txid: 1, flags: QUERY },
+        questions: [['a', 1]],
+        answers: [{ name: 'a', type: 1, rdata: ipv4('1.1.1.1') }],
+      }),
+    ],
+    ['no question', dnsMessage({ txid: 1, flags: QUERY })],
+    ['opcode 3', dnsMessage({ txid: 1, flags: 3 << 11, questions: [['a', 1]] })],
+    [
+      'a control byte in the name',
+      dnsMessage({ txid: 1, flags: QUERY, questions: [[Uint8Array.of(1, 7, 0), 1]] }),
+    ],
+    ['class 9', Uint8Array.of(0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0x61, 0, 0, 1, 0, 9)],
+  ])('rejects %s', (_name, bytes) => {
+    expect(detectDnsDatagram(bytes)).toBeNull();
+    expect(detectDnsTcp(framed(bytes))).toBeNull();
+  });
+
+  it('asks for more bytes rather than guess on a short header', () => {
+    expect(dnsPlausibility(query.subarray(0, 11))).toBe('more');
+    expect(dnsPlausibility(query.subarray(0, 20))).toBe('more');
+    expect(detectDnsDatagram(query.subarray(0, 20))).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import type { ByteReader } from '../common/byte-reader.js';
+
+/** A domain name or label that breaks RFC 1035's rules (or a compression loop). */
+export class DnsFormatError extends Error {
+  override name = 'DnsFormatError';
+}
+
+/** RFC 1035 §2.3.4: a name is at most 255 bytes on the wire. */
+const MAX_NAME_BYTES = 255;
+/** More compression pointers than this in one name can only be a loop. */
+const MAX_POINTERS = 32;
+
+/**
+ * Reads a domain name at the reader's offset, following compression pointers (RFC 1035
+ * §4.1.4), and leaves the reader just past the name as it appears at that offset. Loops are
+ * impossible to follow forever: a pointer must point backwards, at most 32 are followed and
+ * the name may not exceed 255 bytes. The root name reads as ".". Label bytes that are not
+ * printable ASCII, and "." or "\" inside a label, are escaped the way dig prints them
+ * (\DDD and \. / \\).
+ */
+export function readName(reader: ByteReader): string {
+  const bytes = reader.bytes;
+  const labels: string[] = [];
+  let at = reader.offset;
+  let resumeAt = -1;
+  let wireBytes = 1;
+  let pointers = 0;
+  for (;;) {
+    const length = byteAt(bytes, at);
+    if ((length & 0xc0) === 0xc0) {
+      const target = ((length & 0x3f) << 8) | byteAt(bytes, at + 1);
+      if (target >= at || ++pointers > MAX_POINTERS) throw new DnsFormatError('bad pointer');
+      if (resumeAt < 0) resumeAt = at + 2;
+      at = target;
+      continue;
+    }
+    if (length > 63) throw new DnsFormatError(`unsupported label type ${length >> 6}`);
+    if (length === 0) break;
+    wireBytes += length + 1;
+    if (wireBytes > MAX_NAME_BYTES || at + 1 + length > bytes.length) {
+      throw new DnsFormatError('name too long or cut');
+    }
+    labels.push(labelText(bytes.subarray(at + 1, at + 1 + length)));
+    at += 1 + length;
+  }
+  reader.seek(resumeAt >= 0 ? resumeAt : at + 1);
+  return labels.length === 0 ? '.' : labels.join('.');
+}
+
+function byteAt(bytes: Uint8Array, at: number): number {
+  const byte = bytes[at];
+  if (byte === undefined) throw new DnsFormatError('name runs past the message');
+  return byte;
+}
+
+function labelText(label: Uint8Array): string {
+  let text = '';
+  for (const byte of label) {
+    if (byte === 0x2e || byte === 0x5c) text += `\\${String.fromCharCode(byte)}`;
+    else if (byte > 0x20 && byte < 0x7f) text += String.fromCharCode(byte);
+    else text += `\\${byte.toString().padStart(3, '0')}`;
+  }
+  return text;
+}

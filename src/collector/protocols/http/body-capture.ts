@@ -1,0 +1,50 @@
+/**
+ * A message body as seen on the wire (after removing the chunked framing): its full size is
+ * counted, but only a prefix of `keepLimit` bytes is stored. After a gap the bytes that follow
+ * are counted but no longer stored, since they would not join up with the kept prefix.
+ */
+export class BodyCapture {
+  /** Body bytes seen or known to be lost, i.e. the full body size. */
+  size = 0;
+  private readonly parts: Uint8Array[] = [];
+  private keptBytes = 0;
+  private broken = false;
+
+  constructor(private readonly keepLimit: number) {}
+
+  append(bytes: Uint8Array): void {
+    this.size += bytes.length;
+    if (this.broken) return;
+    const take = Math.min(bytes.length, this.keepLimit - this.keptBytes);
+    if (take <= 0) return;
+    this.parts.push(bytes.slice(0, take));
+    this.keptBytes += take;
+  }
+
+  /** `length` body bytes were lost (-1 or another negative value: an unknown number). */
+  lose(length: number): void {
+    this.size += Math.max(0, length);
+    this.broken = true;
+  }
+
+  /** The body ended before its framing said it would (gap or close). */
+  markIncomplete(): void {
+    this.broken = true;
+  }
+
+  /** Whether `kept()` is less than the whole body. */
+  get cut(): boolean {
+    return this.broken || this.keptBytes < this.size;
+  }
+
+  kept(): Uint8Array {
+    if (this.parts.length === 1 && this.parts[0]) return this.parts[0];
+    const joined = new Uint8Array(this.keptBytes);
+    let at = 0;
+    for (const part of this.parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    return joined;
+  }
+}
