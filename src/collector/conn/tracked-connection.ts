@@ -1,0 +1,151 @@
+import type {
+  MessageSide,
+  ParserOptions,
+  ProtocolConnection,
+  ProtocolRecord,
+  ProtocolSpec,
+} from '../protocols/common/types.js';
+import type { ConnOpen, DataChunk, Direction, StreamRole } from '../stream/types.js';
+import { StreamReorder, type OrderedPiece, type ReorderLimits } from './stream-reorder.js';
+
+/** Bytes of a direction examined before deciding no known protocol speaks on a connection. */
+const DETECT_WINDOW_BYTES = 512;
+/** Detections below this confidence are ignored. */
+const MIN_CONFIDENCE = 0.5;
+
+export type ProtocolState =
+  | { readonly kind: 'detecting' }
+  | { readonly kind: 'parsing'; readonly spec: ProtocolSpec; readonly parser: ProtocolConnection }
+  | { readonly kind: 'unknown' };
+
+/** What a direction's bytes are, given the side we trace. */
+function sideOf(direction: Direction, role: StreamRole): MessageSide {
+  const sentByUs = direction === 'egress';
+  return (role === 1) === sentByUs ? 'request' : 'response';
+}
+
+/**
+ * One connection as the tracker sees it: its open event (or what we learned without one), a
+ * reorder buffer per direction, and the protocol parser once the first bytes identify it. The
+ * role from connect/accept or the SYN is kept; when the source did not know it, the side the
+ * detected protocol assigns to the first bytes decides it.
+ */
+export class TrackedConnection {
+  private readonly reorder: Record<Direction, StreamReorder>;
+  private readonly pending: { direction: Direction; piece: OrderedPiece }[] = [];
+  private pendingBytes = 0;
+  protocol: ProtocolState = { kind: 'detecting' };
+  role: StreamRole;
+  bytesSent = 0;
+  bytesRecv = 0;
+  closed = false;
+  lastSeenNs: bigint;
+
+  constructor(
+    readonly open: ConnOpen,
+    private readonly specs: readonly ProtocolSpec[],
+    private readonly parserOptions: ParserOptions,
+    limits: ReorderLimits,
+    /** True when the connection was seen opening, so both streams start at offset 0. */
+    seenOpening: boolean,
+  ) {
+    this.role = open.role;
+    this.lastSeenNs = open.timeNs;
+    const start = seenOpening ? 0 : undefined;
+    this.reorder = {
+      egress: new StreamReorder(start, limits),
+      ingress: new StreamReorder(start, limits),
+    };
+  }
+
+  onData(chunk: DataChunk): void {
+    this.lastSeenNs = chunk.timeNs;
+    if (chunk.direction === 'egress') this.bytesSent += chunk.length;
+    else this.bytesRecv += chunk.length;
+    const pieces: OrderedPiece[] = [];
+    this.reorder[chunk.direction].push(chunk, pieces);
+    for (const piece of pieces) this.route(chunk.direction, piece);
+  }
+
+  /** Releases bytes held behind holes that are too old. */
+  expire(nowNs: bigint): void {
+    for (const direction of ['egress', 'ingress'] as const) {
+      const pieces: OrderedPiece[] = [];
+      this.reorder[direction].expire(nowNs, pieces);
+      for (const piece of pieces) this.route(direction, piece);
+    }
+  }
+
+  onClose(timeNs: bigint): void {
+    this.closed = true;
+    this.lastSeenNs = timeNs;
+    if (this.protocol.kind === 'parsing') this.protocol.parser.onClose(timeNs);
+  }
+
+  drain(out: ProtocolRecord[]): void {
+    if (this.protocol.kind === 'parsing') this.protocol.parser.drain(out);
+  }
+
+  get reorderStats(): { gaps: number; gapBytes: number; duplicateBytes: number } {
+    const e = this.reorder.egress.stats;
+    const i = this.reorder.ingress.stats;
+    return {
+      gaps: e.gaps + i.gaps,
+      gapBytes: e.gapBytes + i.gapBytes,
+      duplicateBytes: e.duplicateBytes + i.duplicateBytes,
+    };
+  }
+
+  private route(direction: Direction, piece: OrderedPiece): void {
+    switch (this.protocol.kind) {
+      case 'unknown':
+        return;
+      case 'parsing':
+        this.feed(this.protocol.parser, direction, piece);
+        return;
+      case 'detecting':
+        this.pending.push({ direction, piece });
+        if (piece.kind === 'bytes') this.pendingBytes += piece.data.length;
+        this.detect(direction);
+    }
+  }
+
+  private feed(parser: ProtocolConnection, direction: Direction, piece: OrderedPiece): void {
+    const side = sideOf(direction, this.role);
+    if (piece.kind === 'bytes') parser.onData(side, piece.data, piece.timeNs);
+    else parser.onGap(side, piece.length, piece.timeNs);
+  }
+
+  /** Tries the specs on the first bytes of `direction`; on success replays what was pending. */
+  private detect(direction: Direction): void {
+    const first = this.firstBytes(direction);
+    for (const spec of this.specs) {
+      const detection = spec.detect(first);
+      if (detection === null || detection.confidence < MIN_CONFIDENCE) continue;
+      if (this.role === 4) {
+        const requestFromUs = detection.side === 'request';
+        this.role = (direction === 'egress') === requestFromUs ? 1 : 2;
+      }
+      const parser = spec.createConnection(this.parserOptions);
+      this.protocol = { kind: 'parsing', spec, parser };
+      for (const p of this.pending.splice(0)) this.feed(parser, p.direction, p.piece);
+      this.pendingBytes = 0;
+      return;
+    }
+    if (this.pendingBytes >= DETECT_WINDOW_BYTES) {
+      this.protocol = { kind: 'unknown' };
+      this.pending.length = 0;
+    }
+  }
+
+  /** The bytes seen so far in one direction, up to the first gap. */
+  private firstBytes(direction: Direction): Uint8Array {
+    const parts: Uint8Array[] = [];
+    for (const p of this.pending) {
+      if (p.direction !== direction) continue;
+      if (p.piece.kind === 'gap') break;
+      parts.push(p.piece.data);
+    }
+    return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+  }
+}
