@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ipv6Text } from './address.js';
 import { RecordDecoder } from './decode.js';
 import {
   ABI_VERSION,
@@ -217,24 +216,5 @@ describe('RecordDecoder', () => {
         decoder.decodeBatch(frame(bytes));
       }),
     );
-  });
-});
-
-describe('ipv6Text', () => {
-  const bytes = (...groups: number[]): Uint8Array => {
-    const out = new Uint8Array(16);
-    groups.forEach((g, i) => {
-      out[i * 2] = g >> 8;
-      out[i * 2 + 1] = g & 0xff;
-    });
-    return out;
-  };
-
-  it('follows RFC 5952', () => {
-    expect(ipv6Text(bytes(0, 0, 0, 0, 0, 0, 0, 1))).toBe('::1');
-    expect(ipv6Text(bytes(0, 0, 0, 0, 0, 0, 0, 0))).toBe('::');
-    expect(ipv6Text(bytes(0x2001, 0xdb8, 0, 0, 1, 0, 0, 1))).toBe('2001:db8::1:0:0:1');
-    expect(ipv6Text(bytes(0x2001, 0xdb8, 0, 1, 1, 1, 1, 1))).toBe('2001:db8:0:1:1:1:1:1');
-    expect(ipv6Text(bytes(0x2001, 0, 0, 1, 0, 0, 0, 1))).toBe('2001:0:0:1::1');
   });
 });

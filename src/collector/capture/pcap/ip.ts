@@ -3,7 +3,7 @@
  * extension headers are walked; fragments after the first are reported so the caller can
  * skip and count them (their transport header is in the first fragment).
  */
-import { formatIpv4, formatIpv6 } from './ip-address.js';
+import { formatIpv4, formatIpv6 } from '../../../shared/ip-text.js';
 import { ETHERTYPE_IPV4 } from './link-layer.js';
 import { dataView } from './record-format.js';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToText, TRUNCATED_MARKER, withTruncationMarker } from './display-text.js';
-import { formatIPv6 } from './ip-text.js';
 import { jsonObject } from './json-text.js';
 
 describe('bytesToText', () => {
@@ -27,17 +26,6 @@ describe('bytesToText', () => {
   it('marks cut text', () => {
     expect(withTruncationMarker('abc', true)).toBe(`abc${TRUNCATED_MARKER}`);
     expect(withTruncationMarker('abc', false)).toBe('abc');
-  });
-});
-
-describe('formatIPv6', () => {
-  it.each([
-    [[0x2001, 0xdb8, 0, 0, 0, 0, 0, 1], '2001:db8::1'],
-    [[0, 0, 0, 0, 0, 0, 0, 1], '::1'],
-    [[0xfe80, 0, 0, 0, 0, 0, 0, 0], 'fe80::'],
-    [[1, 0, 2, 0, 3, 0, 4, 0], '1:0:2:0:3:0:4:0'],
-  ])('writes %j as %s', (groups, text) => {
-    expect(formatIPv6(Uint8Array.from(groups.flatMap((g) => [g >> 8, g & 0xff])))).toBe(text);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ByteReader, ShortReadError } from '../common/byte-reader.js';
-import { formatIPv4, formatIPv6 } from '../common/ip-text.js';
+import { formatIpv4, formatIpv6 } from '../../../shared/ip-text.js';
 import { DnsFormatError, readName } from './names.js';
 import {
   TYPE_A,
@@ -108,9 +108,9 @@ function readAnswer(reader: ByteReader): DnsAnswer {
 function readAnswerData(type: number, rdata: Uint8Array, names: ByteReader): DnsAnswerData {
   switch (type) {
     case TYPE_A:
-      return rdata.length === 4 ? { addr: formatIPv4(rdata) } : null;
+      return rdata.length === 4 ? { addr: formatIpv4(rdata, 0) } : null;
     case TYPE_AAAA:
-      return rdata.length === 16 ? { addr: formatIPv6(rdata) } : null;
+      return rdata.length === 16 ? { addr: formatIpv6(rdata, 0) } : null;
     case TYPE_CNAME:
       return { cname: readName(names) };
     case TYPE_NS:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '../../../../test/capture-pcap/packet-builder.js';
-import { formatIpv4, formatIpv6 } from './ip-address.js';
+import { parseIp } from '../../test/capture-pcap/packet-builder.js';
+import { formatIpv4, formatIpv6 } from './ip-text.js';
 
 describe('IP address text', () => {
   it('writes dotted IPv4', () => {
