@@ -1,23 +1,73 @@
-import type { Store } from '../store/index.js';
+import type { RowBatch, Store } from '../store/index.js';
 import { readCaptureFile } from './capture/pcap/capture-file.js';
 import type { CaptureStats } from './capture/pcap/capture-stats.js';
 import { ConnTracker, type TrackerStats } from './conn/conn-tracker.js';
 import { PROTOCOL_SPECS } from './protocols/registry.js';
 import type { StreamEvent } from './stream/types.js';
+import { ParserPool } from './workers/pool.js';
+
+export interface CaptureIngestOptions {
+  /** 0 parses on this thread; N > 0 uses N parser workers. Default 0. */
+  readonly workers?: number;
+  /** Called after each chunk of the file with the bytes of packets read so far. */
+  readonly onProgress?: (capturedBytes: number) => void;
+}
 
 export interface CaptureIngestStats {
   readonly capture: CaptureStats;
-  readonly tracker: TrackerStats;
+  readonly tracker: readonly TrackerStats[];
   /** Rows appended, by table. */
   readonly rows: Readonly<Record<string, number>>;
   /** Time of the last packet, Unix ns (relative times in scripts count back from here). */
   readonly endTimeNs: bigint | null;
 }
 
-function lastTime(events: readonly StreamEvent[], current: bigint | null): bigint | null {
-  let latest = current;
-  for (const e of events) if (latest === null || e.timeNs > latest) latest = e.timeNs;
-  return latest;
+/** Where events go: the tracker on this thread, or the worker pool. */
+interface EventConsumer {
+  push(events: readonly StreamEvent[]): Promise<void> | void;
+  expire(nowNs: bigint): void;
+  finish(nowNs: bigint): Promise<void> | void;
+  trackerStats(): readonly TrackerStats[];
+  close(): Promise<void> | void;
+}
+
+function inlineConsumer(onRows: (table: string, batch: RowBatch) => void): EventConsumer {
+  const tracker = new ConnTracker({ specs: PROTOCOL_SPECS });
+  const flush = (): void => {
+    for (const [table, batch] of tracker.sink.take()) onRows(table, batch);
+  };
+  return {
+    push: (events) => {
+      tracker.handle(events);
+      flush();
+    },
+    expire: (nowNs) => {
+      tracker.expire(nowNs);
+      flush();
+    },
+    finish: (nowNs) => {
+      tracker.finish(nowNs);
+      flush();
+    },
+    trackerStats: () => [tracker.stats()],
+    close: () => undefined,
+  };
+}
+
+function poolConsumer(
+  workers: number,
+  onRows: (table: string, batch: RowBatch) => void,
+): EventConsumer {
+  const pool = new ParserPool({ workers, onRows });
+  return {
+    push: (events) => pool.push(events),
+    expire: (nowNs) => {
+      pool.expire(nowNs);
+    },
+    finish: (nowNs) => pool.finish(nowNs),
+    trackerStats: () => pool.stats().tracker,
+    close: () => pool.close(),
+  };
 }
 
 /**
@@ -27,26 +77,27 @@ function lastTime(events: readonly StreamEvent[], current: bigint | null): bigin
 export async function ingestCaptureFile(
   path: string,
   store: Store,
-  onProgress?: (bytesRead: number) => void,
+  options: CaptureIngestOptions = {},
 ): Promise<CaptureIngestStats> {
-  const tracker = new ConnTracker({ specs: PROTOCOL_SPECS });
   const rows: Record<string, number> = {};
-  const flush = (): void => {
-    for (const [table, batch] of tracker.sink.take()) {
-      store.append(table, batch);
-      rows[table] = (rows[table] ?? 0) + batch.length;
-    }
+  const onRows = (table: string, batch: RowBatch): void => {
+    store.append(table, batch);
+    rows[table] = (rows[table] ?? 0) + batch.length;
   };
+  const workers = options.workers ?? 0;
+  const consumer = workers > 0 ? poolConsumer(workers, onRows) : inlineConsumer(onRows);
   const file = readCaptureFile(path);
   let endTimeNs: bigint | null = null;
-  for await (const events of file) {
-    endTimeNs = lastTime(events, endTimeNs);
-    tracker.handle(events);
-    if (endTimeNs !== null) tracker.expire(endTimeNs);
-    flush();
-    onProgress?.(file.stats.capturedBytes);
+  try {
+    for await (const events of file) {
+      for (const e of events) if (endTimeNs === null || e.timeNs > endTimeNs) endTimeNs = e.timeNs;
+      await consumer.push(events);
+      if (endTimeNs !== null) consumer.expire(endTimeNs);
+      options.onProgress?.(file.stats.capturedBytes);
+    }
+    await consumer.finish(endTimeNs ?? 0n);
+    return { capture: file.stats, tracker: consumer.trackerStats(), rows, endTimeNs };
+  } finally {
+    await consumer.close();
   }
-  tracker.finish(endTimeNs ?? 0n);
-  flush();
-  return { capture: file.stats, tracker: tracker.stats(), rows, endTimeNs };
 }

@@ -81,4 +81,24 @@ describe('capture file → parsers → store', () => {
     expect(got.length).toBe(expected.summary.queries);
     for (const row of got) expect(row[2]).toBe(2);
   });
+
+  it('gives the same rows through the worker pool as on one thread', async () => {
+    const files = [...fixtures('http-'), ...fixtures('dns-')];
+    const tables = ['http_events', 'dns_events'];
+    const collect = async (workers: number): Promise<string[]> => {
+      const store = new Store({ budgetBytes: 64 * 1024 * 1024 });
+      for (const file of files) await ingestCaptureFile(join(FIXTURES, file), store, { workers });
+      return tables.flatMap((table) => {
+        const snapshot = store.snapshot(table);
+        const names = snapshot.schema.columns.map((c) => c.name);
+        return rows(snapshot, names).map((r) =>
+          JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+        );
+      });
+    };
+    const inline = await collect(0);
+    const pooled = await collect(2);
+    expect(inline.length).toBeGreaterThan(30);
+    expect([...pooled].sort()).toEqual([...inline].sort());
+  });
 });
