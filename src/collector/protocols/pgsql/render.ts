@@ -1,0 +1,77 @@
+/**
+ * The req and resp strings of pgsql_events, in Pixie's shapes (pgsql_trace_bpf_test.cc):
+ * errors as `ERROR RESPONSE [Severity=ERROR ... Message=...]`, result sets as a header line,
+ * CSV rows and the command tag, Bind and Describe requests as key=value lists.
+ */
+import type { BindMessage, ErrorField, Field, TargetMessage } from './decode.js';
+import { NULL_TEXT, valueText } from './values.js';
+
+const ERROR_FIELD_NAMES: ReadonlyMap<string, string> = new Map([
+  ['S', 'Severity'],
+  ['V', 'InternalSeverity'],
+  ['C', 'Code'],
+  ['M', 'Message'],
+  ['D', 'Detail'],
+  ['H', 'Hint'],
+  ['P', 'Position'],
+  ['p', 'InternalPosition'],
+  ['q', 'InternalQuery'],
+  ['W', 'Where'],
+  ['s', 'SchemaName'],
+  ['t', 'TableName'],
+  ['c', 'ColumnName'],
+  ['d', 'DataTypeName'],
+  ['n', 'ConstraintName'],
+  ['F', 'File'],
+  ['L', 'Line'],
+  ['R', 'Routine'],
+]);
+
+export function errorText(fields: readonly ErrorField[]): string {
+  const parts = fields.map(
+    (f) => `${ERROR_FIELD_NAMES.get(f.code) ?? `Field:${f.code}`}=${f.value}`,
+  );
+  return `ERROR RESPONSE [${parts.join(' ')}]`;
+}
+
+const formatName = (format: number): string => (format === 1 ? 'kBinary' : 'kText');
+
+export function rowDescriptionText(fields: readonly Field[]): string {
+  const parts = fields.map(
+    (f) =>
+      `name=${f.name} table_oid=${f.tableOid} attr_num=${f.attrNum} type_oid=${f.typeOid} ` +
+      `type_size=${f.typeSize} type_modifier=${f.typeModifier} fmt_code=${formatName(f.format)}`,
+  );
+  return `ROW DESCRIPTION [${parts.join('] [')}]`;
+}
+
+export function bindText(bind: BindMessage, paramOids: readonly number[]): string {
+  const params = bind.params.map((p, i) => {
+    const value = p.value === null ? NULL_TEXT : valueText(p.value, p.format, paramOids[i]);
+    return `[format=${formatName(p.format)} value=${value}]`;
+  });
+  const results = bind.resultFormats.map(formatName).join(', ');
+  return `portal=${bind.portal} statement=${bind.statement} parameters=[${params.join(', ')}] result_format_codes=[${results}]`;
+}
+
+export function describeText(target: TargetMessage): string {
+  return `type=${target.type === 'S' ? 'kStatement' : 'kPortal'} name=${target.name}`;
+}
+
+export function executeText(query: string, params: readonly string[]): string {
+  return `query=[${query}] params=[${params.join(', ')}]`;
+}
+
+/** Text of a DataRow: values joined by commas, NULL as [NULL]. */
+export function dataRowText(
+  columns: readonly (Uint8Array | null)[],
+  formats: readonly number[],
+  fields: readonly Field[] | undefined,
+): string {
+  return columns
+    .map((value, i) => {
+      const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
+      return valueText(value, format, fields?.[i]?.typeOid);
+    })
+    .join(',');
+}

@@ -1,0 +1,203 @@
+/**
+ * Pairs frontend requests with backend answers for one connection. The server answers in
+ * request order, so pending requests form a queue and each backend message is offered to the
+ * oldest (answers.ts says which messages each request takes and the row it makes). A Query's
+ * answer, and the cycle of a Sync, end at ReadyForQuery. After an error in the extended
+ * protocol the server skips everything up to Sync, and so does this queue. A message nobody
+ * expects is dropped; if a later request expects it, the requests before that one lost their
+ * answers (a gap) and are dropped instead.
+ *
+ * Times: a row's time is its last answer message; latency is that minus the request's time
+ * (the last byte of each, as in Pixie).
+ */
+import type { ParserOptions, ParserStats, ProtocolRecord } from '../common/types.js';
+import { truncateText } from '../common/sql-text.js';
+import { AnswerReader, expectsFirst, type BackendMessage } from './answers.js';
+import { BE, isAsynchronous } from './messages.js';
+import { toPendingRequest, type PendingRequest } from './requests.js';
+import { PgSession } from './session.js';
+
+export type { BackendMessage } from './answers.js';
+
+const MAX_PENDING = 1024;
+const MAX_WAITING = 4096;
+
+export class PgStitcher {
+  private readonly pending: PendingRequest[] = [];
+  private readonly waiting: BackendMessage[] = [];
+  private waitingBytes = 0;
+  private skipUntilSync = false;
+  private afterGap = false;
+  private readonly answers: AnswerReader;
+
+  constructor(
+    private readonly options: ParserOptions,
+    private readonly stats: ParserStats,
+    private readonly emit: (record: ProtocolRecord) => void,
+  ) {
+    this.answers = new AnswerReader(new PgSession(), options.maxBodyBytes, (...row) => {
+      this.row(...row);
+    });
+  }
+
+  onRequest(tag: number, payload: Uint8Array, timeNs: bigint): void {
+    const request = toPendingRequest(tag, payload, timeNs, this.options.maxBodyBytes);
+    if (request === 'malformed') this.stats.invalidFrames++;
+    if (request === null || request === 'malformed') return;
+    if (this.skipUntilSync) {
+      if (request.kind !== 'sync') return; // the server discards it after the error
+      this.skipUntilSync = false;
+    }
+    if (this.pending.length >= MAX_PENDING) {
+      this.pending.shift();
+      this.stats.unmatched++;
+    }
+    this.pending.push(request);
+    this.pump();
+  }
+
+  onResponse(message: BackendMessage): void {
+    if (isAsynchronous(message.tag)) return;
+    this.waiting.push(message);
+    this.waitingBytes += message.payload.length;
+    while (this.waiting.length > MAX_WAITING || this.waitingBytes > this.options.maxBufferBytes) {
+      const dropped = this.waiting.shift();
+      this.waitingBytes -= dropped?.payload.length ?? 0;
+      this.stats.overflowBytes += dropped?.payload.length ?? 0;
+    }
+    this.pump();
+  }
+
+  /**
+   * Answer bytes were lost. The oldest request lost part of its answer if its answer had
+   * begun, or if no other request could own what comes next; older requests that lost all of
+   * theirs are dropped at the next message (see dropRequestsLostInGap).
+   */
+  onResponseGap(): void {
+    const head = this.pending[0];
+    if (head && (head.started || this.pending.length === 1)) head.damaged = true;
+    this.afterGap = true;
+  }
+
+  /** The connection closed: a Query with output but no ReadyForQuery still makes its row. */
+  close(): void {
+    const head = this.pending[0];
+    if (head?.kind === 'query' && head.result.hasOutput) {
+      this.pending.shift();
+      this.row(head, 'Query', head.text, head.result.text(), head.lastAnswerNs);
+    }
+    this.stats.unmatched += this.pending.filter((r) => r.kind !== 'sync').length;
+    this.pending.length = 0;
+    this.waiting.length = 0;
+    this.waitingBytes = 0;
+  }
+
+  private pump(): void {
+    for (;;) {
+      const message = this.waiting[0];
+      const head = this.pending[0];
+      if (!message || !head) return;
+      if (head.timeNs > message.timeNs) {
+        // Sent before the oldest waiting request: the answer to a request px never saw.
+        this.takeMessage();
+        continue;
+      }
+      if (this.afterGap) this.dropRequestsLostInGap(message);
+      if (message.tag === BE.readyForQuery) {
+        this.takeMessage();
+        this.endCycle(message);
+        continue;
+      }
+      const current = this.pending[0] ?? head;
+      current.lastAnswerNs = message.timeNs;
+      current.started = true;
+      const verdict = this.answers.offer(current, message);
+      if (verdict === 'no') {
+        this.resolveMismatch(message);
+        continue;
+      }
+      this.takeMessage();
+      if (verdict === 'more') continue;
+      this.pending.shift();
+      if (verdict === 'failed') this.skipBatch();
+    }
+  }
+
+  private takeMessage(): void {
+    const message = this.waiting.shift();
+    this.waitingBytes -= message?.payload.length ?? 0;
+  }
+
+  /** Right after a gap, assume no pipelining: only the last request sent can own the answer. */
+  private dropRequestsLostInGap(message: BackendMessage): void {
+    this.afterGap = false;
+    while ((this.pending[1]?.timeNs ?? message.timeNs + 1n) <= message.timeNs) {
+      this.pending.shift();
+      this.stats.unmatched++;
+    }
+  }
+
+  /** ReadyForQuery closes the cycle of the oldest Sync, Query or FunctionCall. */
+  private endCycle(message: BackendMessage): void {
+    const end = this.pending.findIndex(
+      (r) => r.kind === 'sync' || r.kind === 'query' || r.kind === 'function-call',
+    );
+    if (end < 0) return; // after authentication, or its Sync was lost
+    this.stats.unmatched += end;
+    const [terminal] = this.pending.splice(0, end + 1).slice(-1);
+    if (terminal?.kind === 'query') {
+      this.row(terminal, 'Query', terminal.text, terminal.result.text(), message.timeNs);
+    }
+  }
+
+  /** A message the oldest request cannot take: skip to a later request that can, or drop it. */
+  private resolveMismatch(message: BackendMessage): void {
+    for (let i = 1; i < this.pending.length; i++) {
+      const request = this.pending[i];
+      if (!request) break;
+      if (expectsFirst(request, message.tag)) {
+        this.pending.splice(0, i);
+        this.stats.unmatched += i;
+        return;
+      }
+      if (request.kind === 'sync' || request.kind === 'query') break; // the end of a cycle
+    }
+    this.takeMessage();
+    this.stats.invalidFrames++;
+  }
+
+  /** After an extended-protocol error the server ignores everything up to the next Sync. */
+  private skipBatch(): void {
+    const sync = this.pending.findIndex((r) => r.kind === 'sync');
+    if (sync < 0) {
+      this.pending.length = 0;
+      this.skipUntilSync = true;
+    } else {
+      this.pending.splice(0, sync);
+    }
+  }
+
+  private row(
+    request: PendingRequest,
+    command: string,
+    req: string,
+    resp: string,
+    timeNs: bigint,
+  ): void {
+    if (request.damaged) {
+      this.stats.unmatched++;
+      return;
+    }
+    const max = this.options.maxBodyBytes;
+    this.emit({
+      table: 'pgsql_events',
+      timeNs,
+      values: {
+        req_cmd: command,
+        req: truncateText(req, max),
+        resp: truncateText(resp, max),
+        latency: timeNs > request.timeNs ? Number(timeNs - request.timeNs) : 0,
+      },
+    });
+  }
+}
