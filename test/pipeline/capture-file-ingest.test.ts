@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestCaptureFile } from '../../src/collector/ingest-capture-file.js';
+import { mysqlSpec } from '../../src/collector/protocols/mysql/index.js';
+import { pgsqlSpec } from '../../src/collector/protocols/pgsql/index.js';
+import type { ProtocolSpec } from '../../src/collector/protocols/common/types.js';
 import { readValue, Store, type TableSnapshot } from '../../src/store/index.js';
+import { loadExpectation, recordsByStream } from '../sql/fixtures.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pcaps');
 
@@ -101,4 +105,32 @@ describe('capture file → parsers → store', () => {
     expect(inline.length).toBeGreaterThan(30);
     expect([...pooled].sort()).toEqual([...inline].sort());
   });
+
+  const sqlCases: [string, ProtocolSpec, string[]][] = [
+    ...fixtures('mysql-').map((f): [string, ProtocolSpec, string[]] => [
+      f,
+      mysqlSpec,
+      ['req_cmd', 'req_body', 'resp_status', 'resp_body'],
+    ]),
+    ...fixtures('pgsql-').map((f): [string, ProtocolSpec, string[]] => [
+      f,
+      pgsqlSpec,
+      ['req_cmd', 'req', 'resp'],
+    ]),
+  ];
+
+  it.each(sqlCases)(
+    '%s: px reads the same rows from the file as the parser fed by tshark',
+    async (file, spec, columns) => {
+      // px finds the protocol from the bytes (no port hints) and reassembles TCP itself; the
+      // reference run gets tshark's reassembled streams for the server port.
+      const port = loadExpectation(file).ports.server[0] ?? 0;
+      const reference = [...recordsByStream(file, spec, port).values()]
+        .flat()
+        .map((r) => columns.map((c) => r.values[c]));
+      const store = await ingest(file);
+      const got = rows(store.snapshot(spec.table), columns);
+      expect(got.sort()).toEqual(reference.sort());
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type {
+  Detection,
   MessageSide,
   ParserOptions,
   ProtocolConnection,
@@ -119,9 +120,17 @@ export class TrackedConnection {
   /** Tries the specs on the first bytes of `direction`; on success replays what was pending. */
   private detect(direction: Direction): void {
     const first = this.firstBytes(direction);
+    // The most confident detector wins; on a tie, the one listed first.
+    let best: { spec: ProtocolSpec; detection: Detection } | undefined;
     for (const spec of this.specs) {
       const detection = spec.detect(first);
       if (detection === null || detection.confidence < MIN_CONFIDENCE) continue;
+      if (best === undefined || detection.confidence > best.detection.confidence) {
+        best = { spec, detection };
+      }
+    }
+    if (best !== undefined) {
+      const { spec, detection } = best;
       if (this.role === 4) {
         const requestFromUs = detection.side === 'request';
         this.role = (direction === 'egress') === requestFromUs ? 1 : 2;
