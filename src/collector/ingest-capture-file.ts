@@ -1,10 +1,8 @@
 import type { RowBatch, Store } from '../store/index.js';
 import { readCaptureFile } from './capture/pcap/capture-file.js';
 import type { CaptureStats } from './capture/pcap/capture-stats.js';
-import { ConnTracker, type TrackerStats } from './conn/conn-tracker.js';
-import { PROTOCOL_SPECS } from './protocols/registry.js';
-import type { StreamEvent } from './stream/types.js';
-import { ParserPool } from './workers/pool.js';
+import type { TrackerStats } from './conn/conn-tracker.js';
+import { createEventConsumer } from './event-consumer.js';
 
 export interface CaptureIngestOptions {
   /** 0 parses on this thread; N > 0 uses N parser workers. Default 0. */
@@ -22,54 +20,6 @@ export interface CaptureIngestStats {
   readonly endTimeNs: bigint | null;
 }
 
-/** Where events go: the tracker on this thread, or the worker pool. */
-interface EventConsumer {
-  push(events: readonly StreamEvent[]): Promise<void> | void;
-  expire(nowNs: bigint): void;
-  finish(nowNs: bigint): Promise<void> | void;
-  trackerStats(): readonly TrackerStats[];
-  close(): Promise<void> | void;
-}
-
-function inlineConsumer(onRows: (table: string, batch: RowBatch) => void): EventConsumer {
-  const tracker = new ConnTracker({ specs: PROTOCOL_SPECS });
-  const flush = (): void => {
-    for (const [table, batch] of tracker.sink.take()) onRows(table, batch);
-  };
-  return {
-    push: (events) => {
-      tracker.handle(events);
-      flush();
-    },
-    expire: (nowNs) => {
-      tracker.expire(nowNs);
-      flush();
-    },
-    finish: (nowNs) => {
-      tracker.finish(nowNs);
-      flush();
-    },
-    trackerStats: () => [tracker.stats()],
-    close: () => undefined,
-  };
-}
-
-function poolConsumer(
-  workers: number,
-  onRows: (table: string, batch: RowBatch) => void,
-): EventConsumer {
-  const pool = new ParserPool({ workers, onRows });
-  return {
-    push: (events) => pool.push(events),
-    expire: (nowNs) => {
-      pool.expire(nowNs);
-    },
-    finish: (nowNs) => pool.finish(nowNs),
-    trackerStats: () => pool.stats().tracker,
-    close: () => pool.close(),
-  };
-}
-
 /**
  * Reads a pcap/pcapng file through reassembly, the protocol parsers and the stitchers into
  * the store: the offline path behind `--pcap FILE`. Rows are from the server's point of view.
@@ -84,8 +34,7 @@ export async function ingestCaptureFile(
     store.append(table, batch);
     rows[table] = (rows[table] ?? 0) + batch.length;
   };
-  const workers = options.workers ?? 0;
-  const consumer = workers > 0 ? poolConsumer(workers, onRows) : inlineConsumer(onRows);
+  const consumer = createEventConsumer(options.workers ?? 0, onRows);
   const file = readCaptureFile(path);
   let endTimeNs: bigint | null = null;
   try {
