@@ -104,6 +104,35 @@ describe('ConnTracker with the HTTP parser', () => {
     expect(tracker.stats().unknownProtocolConnections).toBe(1);
   });
 
+  it('keeps conn_stats per process, peer and role: opens, closes, active, bytes', () => {
+    const tracker = new ConnTracker({ specs: [httpSpec] });
+    const client = (connId: number): ConnOpen => ({
+      ...open(1, connId),
+      remote: { addr: '10.0.0.9', port: 8080 },
+    });
+    tracker.handle([
+      client(1),
+      client(2),
+      data('egress', 0, REQUEST, 2_000n, 1),
+      data('ingress', 0, RESPONSE, 3_000n, 1),
+      data('egress', 0, REQUEST, 4_000n, 2),
+      { kind: 'close', connId: 1, timeNs: 5_000n },
+    ]);
+    tracker.sink.take();
+    tracker.sampleConnStats(10_000n);
+    const stats = tracker.sink.take().get('conn_stats');
+    expect(stats?.length).toBe(1);
+    const one = (name: string): unknown => column(stats, name)[0];
+    expect(one('time_')).toBe(10_000n);
+    expect(one('upid')).toBe((4242n << 64n) | 777n);
+    expect(one('trace_role')).toBe(1);
+    expect(one('protocol')).toBe(1); // HTTP
+    expect(one('addr_family')).toBe(2);
+    expect([one('conn_open'), one('conn_close'), one('conn_active')]).toEqual([2, 1, 1]);
+    expect(one('bytes_sent')).toBe(2 * REQUEST.length);
+    expect(one('bytes_recv')).toBe(RESPONSE.length);
+  });
+
   it('pairs DNS datagrams per flow and times out unanswered queries', () => {
     const tracker = new ConnTracker({ specs: [httpSpec], dnsTimeoutNs: 2_000_000_000n });
     const local = { addr: '127.0.0.1', port: 45000 };

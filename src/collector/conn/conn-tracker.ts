@@ -6,6 +6,7 @@ import {
 } from '../protocols/common/types.js';
 import type { ConnId, ConnOpen, DataChunk, StreamEvent } from '../stream/types.js';
 import { RecordSink } from './record-sink.js';
+import { CONN_STATS_PERIOD_NS, ConnStatsTable } from './conn-stats.js';
 import { DatagramTracker, type DatagramStats } from './datagram-tracker.js';
 import { DEFAULT_REORDER_LIMITS, type ReorderLimits } from './stream-reorder.js';
 import { TrackedConnection } from './tracked-connection.js';
@@ -46,6 +47,8 @@ export class ConnTracker {
   private readonly records: ProtocolRecord[] = [];
   readonly sink = new RecordSink();
   private readonly datagrams: DatagramTracker;
+  private readonly connStats = new ConnStatsTable();
+  private nextConnStatsNs: bigint | undefined;
   private readonly counters = { opened: 0, adopted: 0, unknown: 0, gaps: 0, gapBytes: 0, dup: 0 };
 
   constructor(private readonly options: TrackerOptions) {
@@ -70,12 +73,10 @@ export class ConnTracker {
           touched.add(conn);
           break;
         }
-        case 'close': {
-          const conn = this.connections.get(event.connId);
-          conn?.onClose(event.timeNs);
+        case 'close':
+          this.connections.get(event.connId)?.onClose(event.timeNs);
           this.retire(event.connId);
           break;
-        }
         case 'datagram':
           this.datagrams.handle(event);
           break;
@@ -87,6 +88,11 @@ export class ConnTracker {
   /** Releases held bytes behind old holes, times out DNS queries, drops idle connections. */
   expire(nowNs: bigint): void {
     this.datagrams.expire(nowNs);
+    this.nextConnStatsNs ??= nowNs + CONN_STATS_PERIOD_NS;
+    if (nowNs >= this.nextConnStatsNs) {
+      this.sampleConnStats(nowNs);
+      this.nextConnStatsNs = nowNs + CONN_STATS_PERIOD_NS;
+    }
     for (const [id, conn] of this.connections) {
       conn.expire(nowNs);
       if (nowNs - conn.lastSeenNs > this.idleTimeoutNs) {
@@ -105,6 +111,14 @@ export class ConnTracker {
       this.retire(id);
     }
     this.datagrams.flush(nowNs);
+    this.sampleConnStats(nowNs);
+  }
+
+  /** Appends one conn_stats row per process, peer and role to the sink. */
+  sampleConnStats(nowNs: bigint): void {
+    for (const row of this.connStats.sample(nowNs, this.connections.values())) {
+      this.sink.addRow('conn_stats', row);
+    }
   }
 
   stats(): TrackerStats {
@@ -176,6 +190,7 @@ export class ConnTracker {
     this.counters.gapBytes += s.gapBytes;
     this.counters.dup += s.duplicateBytes;
     if (conn.protocol.kind === 'unknown') this.counters.unknown++;
+    this.connStats.onClose(conn, conn.lastSeenNs);
     this.connections.delete(id);
   }
 }

@@ -1,4 +1,4 @@
-import { BatchBuilder, TABLES, type RowBatch } from '../../store/index.js';
+import { BatchBuilder, TABLES, type CellValue, type RowBatch } from '../../store/index.js';
 import type { ProtocolRecord } from '../protocols/common/types.js';
 import { makeUpid } from '../proc/upid.js';
 import type { ConnOpen, StreamRole } from '../stream/types.js';
@@ -18,15 +18,8 @@ export class RecordSink {
   private readonly builders = new Map<string, BatchBuilder>();
 
   add(record: ProtocolRecord, origin: RecordOrigin): void {
-    let builder = this.builders.get(record.table);
-    if (builder === undefined) {
-      const schema = TABLES.get(record.table);
-      if (schema === undefined) throw new Error(`no schema for ${record.table}`);
-      builder = new BatchBuilder(schema);
-      this.builders.set(record.table, builder);
-    }
     const { local, remote, process } = origin.open;
-    builder.push({
+    this.addRow(record.table, {
       ...record.values,
       time_: record.timeNs,
       upid: process === undefined ? 0n : makeUpid(process.pid, process.startTicks),
@@ -37,6 +30,18 @@ export class RecordSink {
       trace_role: origin.role,
       encrypted: origin.encrypted,
     });
+  }
+
+  /** A row of any table, by column name (absent columns get their type's zero value). */
+  addRow(table: string, row: Readonly<Record<string, CellValue>>): void {
+    let builder = this.builders.get(table);
+    if (builder === undefined) {
+      const schema = TABLES.get(table);
+      if (schema === undefined) throw new Error(`no schema for ${table}`);
+      builder = new BatchBuilder(schema);
+      this.builders.set(table, builder);
+    }
+    builder.push(row);
   }
 
   get pendingRows(): number {
