@@ -1,3 +1,4 @@
+import { runCaptureParse } from './capture-parse.js';
 import { runStoreAppend } from './store-append.js';
 
 /**
@@ -6,6 +7,7 @@ import { runStoreAppend } from './store-append.js';
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'store-append': runStoreAppend,
+  'capture-parse': runCaptureParse,
 };
 
 const wanted = process.argv.slice(2);
