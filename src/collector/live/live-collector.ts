@@ -4,6 +4,7 @@ import { EbpfCapture, type EbpfCaptureStats } from '../capture/ebpf/capture.js';
 import type { TrackerStats } from '../conn/conn-tracker.js';
 import { createEventConsumer, type EventConsumer } from '../event-consumer.js';
 import { ProcSampler } from '../proc/proc-sampler.js';
+import type { ProcessRegistry } from '../proc/process-registry.js';
 
 export interface LiveCollectorOptions {
   readonly store: Store;
@@ -14,6 +15,8 @@ export interface LiveCollectorOptions {
   /** process_stats / network_stats sampling period; 0 turns sampling off. */
   readonly procSampleMs?: number;
   readonly maxCaptureBytes?: number;
+  /** Learns the processes behind the traffic as events arrive. */
+  readonly processes?: ProcessRegistry;
 }
 
 export interface LiveCollectorStats {
@@ -58,7 +61,10 @@ export class LiveCollector {
         : { maxCaptureBytes: options.maxCaptureBytes }),
       // The ring buffer absorbs bursts; a pool's back-pressure shows up as ring-buffer drops,
       // which the capture counts, rather than as a stalled kernel.
-      onEvents: (events) => void consumer.push(events),
+      onEvents: (events) => {
+        options.processes?.observe(events);
+        void consumer.push(events);
+      },
     });
     const procMs = options.procSampleMs ?? 1000;
     const sampler = procMs > 0 ? new ProcSampler(options.store, procMs) : undefined;

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Endpoint, ProcessRef, StreamEvent } from '../stream/types.js';
+import { parseProcStat } from './proc-files.js';
+import { makeUpid } from './upid.js';
+
+/** What px knows of a traced process; kept after it exits, so its rows keep their names. */
+export interface KnownProcess {
+  readonly pid: number;
+  readonly comm: string;
+  readonly cmdline: string;
+}
+
+/** Processes remembered at most; the least recently seen are forgotten first. */
+const MAX_PROCESSES = 65_536;
+
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes behind the traffic, learned from stream events as they arrive (the kernel's
+ * comm comes with eBPF events; /proc gives the command line while the process lives) and
+ * which process serves each local endpoint, so a client's row can name its server.
+ */
+export class ProcessRegistry {
+  private readonly processes = new Map<bigint, KnownProcess>();
+  private readonly servers = new Map<string, bigint>();
+
+  observe(events: readonly StreamEvent[]): void {
+    for (const e of events) {
+      if ((e.kind === 'open' || e.kind === 'datagram') && e.process !== undefined) {
+        const upid = this.learn(e.process);
+        if (e.role === 2) this.servers.set(endpointKey(e.local), upid);
+      }
+    }
+  }
+
+  processOf(upid: bigint): KnownProcess | undefined {
+    const known = this.processes.get(upid);
+    if (known !== undefined) return known;
+    const pid = Number((upid >> 64n) & 0xffffffffn);
+    const startTicks = Number(upid & 0xffffffffffffffffn);
+    const stat = readProc(pid, 'stat');
+    if (stat === undefined || parseProcStat(stat)?.startTicks !== startTicks) return undefined;
+    this.learn({ pid, startTicks });
+    return this.processes.get(upid);
+  }
+
+  /** The upid of the process seen serving on addr:port. */
+  serverAt(addr: string, port: number): bigint | undefined {
+    return this.servers.get(endpointKey({ addr, port }));
+  }
+
+  hostname(): string {
+    return hostname();
+  }
+
+  private learn(process: ProcessRef & { readonly comm?: string }): bigint {
+    const upid = makeUpid(process.pid, process.startTicks);
+    if (this.processes.has(upid)) return upid;
+    const comm = process.comm ?? readProc(process.pid, 'comm')?.trim() ?? `pid-${process.pid}`;
+    const cmdline = readProc(process.pid, 'cmdline')?.split('\0').join(' ').trim() || comm;
+    if (this.processes.size >= MAX_PROCESSES) {
+      const oldest = this.processes.keys().next().value;
+      if (oldest !== undefined) this.processes.delete(oldest);
+    }
+    this.processes.set(upid, { pid: process.pid, comm, cmdline });
+    return upid;
+  }
+}
+
+function endpointKey(e: Endpoint): string {
+  return `${e.addr}:${e.port}`;
+}
