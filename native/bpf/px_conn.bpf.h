@@ -22,6 +22,7 @@ static __always_inline void emit_open(const struct px_conn *conn, __u32 tgid, __
 	ev.role = conn->role;
 	ev.protocol = PX_IPPROTO_TCP;
 	read_endpoints(conn->sk, &ev.local, &ev.remote);
+	process_comm(ev.comm);
 	output(&ev, sizeof(ev));
 }
 

@@ -169,6 +169,7 @@ __noinline int emit_datagram(const struct px_dgram *d, __u64 name, const struct 
 	read_endpoints(d->sk, &rec->local, &rec->remote);
 	/* Unconnected sockets name their peer per message. */
 	read_user_sockaddr(name, &rec->remote);
+	process_comm(rec->comm);
 	for (int i = 0; i < PX_MAX_IOV && i < segs->n && copied < limit; i++) {
 		__u64 n = min_u32(segs->v[i].iov_len, limit - copied);
 

@@ -99,4 +99,18 @@ static __always_inline __u64 process_start_ns(void)
 	return BPF_CORE_READ(task, group_leader, start_boottime);
 }
 
+/*
+ * The process's name, as /proc/<pid>/comm: the main thread's comm, not the current thread's,
+ * which programs rename (dig sends from threads called isc-net-0000). Read at event time because
+ * short-lived clients are gone before user space could look. Left zeroed if unreadable.
+ */
+static __always_inline void process_comm(char comm[PX_COMM_BYTES])
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+
+	_Static_assert(sizeof(leader->comm) == PX_COMM_BYTES, "TASK_COMM_LEN");
+	bpf_core_read_str(comm, PX_COMM_BYTES, &leader->comm);
+}
+
 #endif /* PX_SOCK_BPF_H */

@@ -11,7 +11,7 @@
 #ifndef PX_SOCKET_TRACE_H
 #define PX_SOCKET_TRACE_H
 
-#define PX_ABI_VERSION 1
+#define PX_ABI_VERSION 2
 
 /* Bytes copied per ring-buffer record; a syscall's capture is split into records of this size. */
 #define PX_CHUNK_BYTES 16384
@@ -23,6 +23,8 @@
 #define PX_MAX_IOV 8
 /* Messages inspected per sendmmsg/recvmmsg call (glibc sends A and AAAA as two). */
 #define PX_MAX_MMSG 8
+/* A task's command name (TASK_COMM_LEN): up to 15 bytes, NUL-padded. */
+#define PX_COMM_BYTES 16
 
 enum px_event_kind {
 	PX_EV_CONN_OPEN = 1,
@@ -102,6 +104,7 @@ struct px_conn_open {
 	__u16 reserved;
 	struct px_endpoint local;
 	struct px_endpoint remote;
+	char comm[PX_COMM_BYTES]; /* the process's name, as /proc/<pid>/comm */
 };
 
 struct px_conn_close {
@@ -115,7 +118,8 @@ struct px_conn_close {
 /*
  * Bytes of one direction of a connection. The record covers stream bytes
  * [offset, offset + length); the first `captured` of them follow the header. Consecutive
- * records of a connection are contiguous: truncation shows as captured < length.
+ * records of a connection are contiguous: truncation shows as captured < length. No process
+ * fields: the connection's PX_EV_CONN_OPEN names the process, and chunks stay small.
  */
 struct px_data {
 	struct px_event_header hdr;
@@ -140,6 +144,7 @@ struct px_datagram {
 	__s32 fd;
 	struct px_endpoint local;
 	struct px_endpoint remote;
+	char comm[PX_COMM_BYTES];
 	__u8 payload[];
 };
 
@@ -166,13 +171,14 @@ PX_OFFSET(px_endpoint, addr, 0);
 PX_OFFSET(px_endpoint, family, 16);
 PX_OFFSET(px_endpoint, port, 18);
 
-PX_SIZE(px_conn_open, 80);
+PX_SIZE(px_conn_open, 96);
 PX_OFFSET(px_conn_open, proc_start_ns, 24);
 PX_OFFSET(px_conn_open, fd, 32);
 PX_OFFSET(px_conn_open, role, 36);
 PX_OFFSET(px_conn_open, protocol, 37);
 PX_OFFSET(px_conn_open, local, 40);
 PX_OFFSET(px_conn_open, remote, 60);
+PX_OFFSET(px_conn_open, comm, 80);
 
 PX_SIZE(px_conn_close, 48);
 PX_OFFSET(px_conn_close, bytes_sent, 24);
@@ -186,7 +192,7 @@ PX_OFFSET(px_data, captured, 36);
 PX_OFFSET(px_data, direction, 40);
 PX_OFFSET(px_data, payload, 48);
 
-PX_SIZE(px_datagram, 88);
+PX_SIZE(px_datagram, 104);
 PX_OFFSET(px_datagram, proc_start_ns, 24);
 PX_OFFSET(px_datagram, length, 32);
 PX_OFFSET(px_datagram, captured, 36);
@@ -196,5 +202,6 @@ PX_OFFSET(px_datagram, protocol, 42);
 PX_OFFSET(px_datagram, fd, 44);
 PX_OFFSET(px_datagram, local, 48);
 PX_OFFSET(px_datagram, remote, 68);
-PX_OFFSET(px_datagram, payload, 88);
+PX_OFFSET(px_datagram, comm, 88);
+PX_OFFSET(px_datagram, payload, 104);
 #endif /* PX_SOCKET_TRACE_H */

@@ -144,7 +144,7 @@ describe.skipIf(unavailable !== null && !CI)('eBPF capture (nginx, curl, dnsmasq
     return next;
   }
 
-  it('sees both ends of an HTTP exchange with roles, ports, pids and the exact bytes', async () => {
+  it('sees both ends of an HTTP exchange with roles, ports, processes and the exact bytes', async () => {
     const before = BigInt(Date.now() - 1000) * 1_000_000n;
     const { client, server, pid } = await fetch('/hello.txt', join(dir, 'hello.out'));
     const after = BigInt(Date.now() + 1000) * 1_000_000n;
@@ -154,14 +154,19 @@ describe.skipIf(unavailable !== null && !CI)('eBPF capture (nginx, curl, dnsmasq
       role: 1,
       local: { addr: '127.0.0.1' },
       remote: { addr: '127.0.0.1', port: nginx.port },
-      process: { pid },
+      // Named by the kernel: curl has exited by now, so /proc could no longer tell.
+      process: { pid, comm: 'curl' },
     });
     expect(server).toMatchObject({
       transport: 'tcp',
       role: 2,
       local: { addr: '127.0.0.1', port: nginx.port },
       remote: { addr: '127.0.0.1', port: client.local.port },
-      process: { pid: nginx.workerPid, startTicks: procStat(nginx.workerPid).startTicks },
+      process: {
+        pid: nginx.workerPid,
+        startTicks: procStat(nginx.workerPid).startTicks,
+        comm: 'nginx',
+      },
     });
 
     // Kernel timestamps become wall-clock time.
@@ -255,7 +260,7 @@ describe.skipIf(unavailable !== null && !CI)('eBPF capture (nginx, curl, dnsmasq
     expect(events.every((e) => e.kind !== 'data' || known.has(e.connId))).toBe(true);
   });
 
-  it('captures DNS datagrams on both sides with the right peers', async () => {
+  it('captures DNS datagrams on both sides with the right peers and processes', async () => {
     const dig = await run('dig', [
       '@127.0.0.1',
       '-p',
@@ -286,6 +291,10 @@ describe.skipIf(unavailable !== null && !CI)('eBPF capture (nginx, curl, dnsmasq
       remote: dnsmasqPeer,
       local: { port: query?.local.port },
     });
+    // dig sends and receives on threads named isc-net-*: the process is still 'dig'.
+    for (const d of [...of(dig.pid, 'egress'), ...of(dig.pid, 'ingress')]) {
+      expect(d.process?.comm).toBe('dig');
+    }
     expect(text(query?.data ?? new Uint8Array())).toContain('\x07example\x04test\x00');
     expect(Array.from(answer?.data ?? [])).toEqual(expect.arrayContaining([10, 1, 2, 3]));
 
@@ -294,7 +303,7 @@ describe.skipIf(unavailable !== null && !CI)('eBPF capture (nginx, curl, dnsmasq
     const replied = of(dnsmasq.pid, 'egress').find((d) => d.remote.port === digPeer.port);
     expect(received).toMatchObject({ role: 2, remote: digPeer, local: { port: dnsmasq.port } });
     expect(received?.data).toEqual(query?.data);
-    expect(replied).toMatchObject({ role: 2, remote: digPeer });
+    expect(replied).toMatchObject({ role: 2, remote: digPeer, process: { comm: 'dnsmasq' } });
     expect(replied?.data).toEqual(answer?.data);
   });
 

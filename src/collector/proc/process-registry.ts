@@ -60,7 +60,7 @@ export class ProcessRegistry {
     return hostname();
   }
 
-  private learn(process: ProcessRef & { readonly comm?: string }): bigint {
+  private learn(process: ProcessRef): bigint {
     const upid = makeUpid(process.pid, process.startTicks);
     if (this.processes.has(upid)) return upid;
     const comm = process.comm ?? readProc(process.pid, 'comm')?.trim() ?? `pid-${process.pid}`;

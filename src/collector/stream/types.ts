@@ -31,6 +31,11 @@ export interface ProcessRef {
   readonly pid: number;
   /** Process start time in clock ticks since boot (from /proc/<pid>/stat), so reused pids differ. */
   readonly startTicks: number;
+  /**
+   * The process's command name at event time (its main thread's comm, as /proc/<pid>/comm), when
+   * the source knows it (eBPF); capture files do not.
+   */
+  readonly comm?: string;
 }
 
 export interface ConnOpen {

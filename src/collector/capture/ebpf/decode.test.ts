@@ -44,6 +44,10 @@ function endpoint(view: DataView, at: number, family: number, addr: number[], po
   view.setUint16(at + 18, port, true);
 }
 
+function setComm(bytes: Uint8Array, at: number, name: string): void {
+  bytes.set(new TextEncoder().encode(name), at);
+}
+
 function frame(...records: Uint8Array[]): Uint8Array {
   const parts: number[] = [];
   for (const r of records) {
@@ -56,7 +60,7 @@ function frame(...records: Uint8Array[]): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-function openRecord(connId: number, role: number): Uint8Array {
+function openRecord(connId: number, role: number, comm = 'nginx'): Uint8Array {
   const { bytes, view } = record(ConnOpenRecord.size, {
     kind: RecordKind.connOpen,
     tgid: 4242,
@@ -70,6 +74,7 @@ function openRecord(connId: number, role: number): Uint8Array {
   endpoint(view, ConnOpenRecord.local, AF_INET, [127, 0, 0, 1], 8080);
   const mapped = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 1, 2, 3];
   endpoint(view, ConnOpenRecord.remote, AF_INET6, mapped, 51000);
+  setComm(bytes, ConnOpenRecord.comm, comm);
   return bytes;
 }
 
@@ -124,6 +129,7 @@ function datagramRecord(payload: Uint8Array): Uint8Array {
     40000,
   );
   endpoint(view, DatagramRecord.remote, AF_INET, [127, 0, 0, 53], 53);
+  setComm(bytes, DatagramRecord.comm, 'dig');
   bytes.set(payload, DatagramRecord.payload);
   return bytes;
 }
@@ -150,7 +156,7 @@ describe('RecordDecoder', () => {
         role: 2,
         local: { addr: '127.0.0.1', port: 8080 },
         remote: { addr: '10.1.2.3', port: 51000 },
-        process: { pid: 4242, startTicks: 12345 },
+        process: { pid: 4242, startTicks: 12345, comm: 'nginx' },
         fd: 7,
       },
       {
@@ -172,10 +178,22 @@ describe('RecordDecoder', () => {
         remote: { addr: '127.0.0.53', port: 53 },
         role: 1,
         data: Uint8Array.of(1, 2, 3),
-        process: { pid: 99, startTicks: 25 },
+        process: { pid: 99, startTicks: 25, comm: 'dig' },
       },
     ]);
     expect(decoder.stats).toEqual({ records: 4, malformed: 0, unknown: 0 });
+  });
+
+  it('names the process with its comm: a 15-byte name whole, an unset one not at all', () => {
+    const decoder = new RecordDecoder(decoderOptions);
+    const events = decoder.decodeBatch(
+      frame(openRecord(1, 1, 'postgres: walwr'), openRecord(2, 1, ''), openRecord(3, 1, 'a\0b')),
+    );
+    expect(events.map((e) => e.kind === 'open' && e.process)).toEqual([
+      { pid: 4242, startTicks: 12345, comm: 'postgres: walwr' },
+      { pid: 4242, startTicks: 12345 },
+      { pid: 4242, startTicks: 12345, comm: 'a' },
+    ]);
   });
 
   it('copies payloads out of the batch', () => {

@@ -14,9 +14,11 @@ import type {
   StreamRole,
 } from '../../stream/types.js';
 import { readEndpoint } from './address.js';
+import { decodeComm } from './comm.js';
 import {
   ABI_VERSION,
   BatchFraming,
+  COMM_BYTES,
   ConnCloseRecord,
   ConnOpenRecord,
   DatagramRecord,
@@ -114,7 +116,7 @@ export class RecordDecoder {
       role: toRole(r.bytes[at + ConnOpenRecord.role]),
       local: readEndpoint(r.bytes, view, at + ConnOpenRecord.local),
       remote: readEndpoint(r.bytes, view, at + ConnOpenRecord.remote),
-      process: this.process(r, ConnOpenRecord.procStartNs),
+      process: this.process(r, ConnOpenRecord.procStartNs, ConnOpenRecord.comm),
       fd: view.getInt32(at + ConnOpenRecord.fd, true),
     };
   }
@@ -157,7 +159,7 @@ export class RecordDecoder {
       remote: readEndpoint(r.bytes, view, at + DatagramRecord.remote),
       role: toRole(r.bytes[at + DatagramRecord.role]),
       data: payload,
-      process: this.process(r, DatagramRecord.procStartNs),
+      process: this.process(r, DatagramRecord.procStartNs, DatagramRecord.comm),
     };
   }
 
@@ -180,13 +182,14 @@ export class RecordDecoder {
     return r.view.getBigUint64(r.at + Header.timestampNs, true) + this.options.clockOffsetNs;
   }
 
-  /** pid + start time in ticks, exactly as /proc/<pid>/stat shows them. */
-  private process(r: RecordView, startField: number): ProcessRef {
+  /** pid + start time in ticks, exactly as /proc/<pid>/stat shows them, and the name if set. */
+  private process(r: RecordView, startField: number, commField: number): ProcessRef {
     const startNs = r.view.getBigUint64(r.at + startField, true);
-    return {
-      pid: r.view.getUint32(r.at + Header.tgid, true),
-      startTicks: Number(startNs / this.nsPerTick),
-    };
+    const pid = r.view.getUint32(r.at + Header.tgid, true);
+    const startTicks = Number(startNs / this.nsPerTick);
+    const commAt = r.at + commField;
+    const comm = decodeComm(r.bytes.subarray(commAt, commAt + COMM_BYTES));
+    return comm === '' ? { pid, startTicks } : { pid, startTicks, comm };
   }
 }
 

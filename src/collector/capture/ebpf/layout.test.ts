@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../shared/paths.js';
 import {
   ABI_VERSION,
+  COMM_BYTES,
   ConnCloseRecord,
   ConnOpenRecord,
   DatagramRecord,
@@ -61,6 +62,7 @@ describe('record layout agrees with native/bpf/socket_trace.h', () => {
 
   it('has the same constants', () => {
     expect(defineValue('PX_ABI_VERSION')).toBe(ABI_VERSION);
+    expect(defineValue('PX_COMM_BYTES')).toBe(COMM_BYTES);
     expect(defineValue('PX_EV_CONN_OPEN')).toBe(RecordKind.connOpen);
     expect(defineValue('PX_EV_CONN_CLOSE')).toBe(RecordKind.connClose);
     expect(defineValue('PX_EV_DATA')).toBe(RecordKind.data);

@@ -3,7 +3,10 @@
  * checks the two agree). All integers little-endian.
  */
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
+
+/** PX_COMM_BYTES: a task's command name, NUL-padded (TASK_COMM_LEN). */
+export const COMM_BYTES = 16;
 
 export const RecordKind = {
   connOpen: 1,
@@ -35,13 +38,14 @@ export const Endpoint = { size: 20, addr: 0, family: 16, port: 18 } as const;
 
 /** struct px_conn_open */
 export const ConnOpenRecord = {
-  size: 80,
+  size: 96,
   procStartNs: 24,
   fd: 32,
   role: 36,
   protocol: 37,
   local: 40,
   remote: 60,
+  comm: 80,
 } as const;
 
 /** struct px_conn_close */
@@ -64,7 +68,7 @@ export const DataRecord = {
 
 /** struct px_datagram, followed by `captured` payload bytes */
 export const DatagramRecord = {
-  size: 88,
+  size: 104,
   procStartNs: 24,
   length: 32,
   captured: 36,
@@ -74,7 +78,8 @@ export const DatagramRecord = {
   fd: 44,
   local: 48,
   remote: 68,
-  payload: 88,
+  comm: 88,
+  payload: 104,
 } as const;
 
 /** Batch framing written by native/addon/ring_reader.cc: u32 size, u32 reserved, record, pad to 8. */
