@@ -1,4 +1,5 @@
 import { runCaptureParse } from './capture-parse.js';
+import { runPxlGroupBy } from './pxl-groupby.js';
 import { runStoreAppend } from './store-append.js';
 
 /**
@@ -8,6 +9,7 @@ import { runStoreAppend } from './store-append.js';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'store-append': runStoreAppend,
   'capture-parse': runCaptureParse,
+  'pxl-groupby': runPxlGroupBy,
 };
 
 const wanted = process.argv.slice(2);

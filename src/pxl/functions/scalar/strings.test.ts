@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, requestRows, storeWith, type RequestRow } from '../../exec/testing/fixture.js';
+import { call, col, int, str, type Expr } from '../../plan/expr.js';
+
+const rows = requestRows(60);
+const store = storeWith(rows);
+
+const cases: [string, Expr, (r: RequestRow) => unknown][] = [
+  [
+    'contains with a constant',
+    call('contains', col('path'), str('/c')),
+    (r) => r.path.includes('/c'),
+  ],
+  ['contains an empty string', call('contains', col('path'), str('')), () => true],
+  [
+    'contains a column',
+    call('contains', col('service'), col('path')),
+    (r) => r.service.includes(r.path),
+  ],
+  ['substring', call('substring', col('service'), int(1), int(2)), (r) => r.service.slice(1, 3)],
+  ['substring out of range', call('substring', col('service'), int(99), int(2)), () => ''],
+  ['find', call('find', col('path'), str('c')), (r) => r.path.indexOf('c')],
+  ['length', call('length', col('service')), (r) => r.service.length],
+  [
+    'strip_prefix',
+    call('strip_prefix', str('/c'), col('path')),
+    (r) => (r.path.startsWith('/c') ? r.path.slice(2) : r.path),
+  ],
+  ['toupper', call('toupper', col('service')), (r) => r.service.toUpperCase()],
+  ['tolower of toupper', call('tolower', call('toupper', col('service'))), (r) => r.service],
+  [
+    'trim',
+    call('trim', { kind: 'Binary', op: '+', left: str('  '), right: col('service') }),
+    (r) => r.service,
+  ],
+  [
+    'atoi',
+    call('atoi', call('substring', col('path'), int(3), int(1)), int(-1)),
+    (r) => (/^\d$/.test(r.path.slice(3, 4)) ? Number(r.path.slice(3, 4)) : -1),
+  ],
+  ['itoa', call('itoa', col('status')), (r) => String(r.status)],
+  [
+    'string + string',
+    { kind: 'Binary', op: '+', left: col('service'), right: col('path') },
+    (r) => r.service + r.path,
+  ],
+];
+
+describe('string functions', () => {
+  it.each(cases)('%s matches a plain evaluation per row', (_name, expr, expected) => {
+    expect(evaluate(store, expr).values).toEqual(rows.map(expected));
+  });
+
+  it('refuses wrong argument types with a sentence naming the signature', () => {
+    expect(() => evaluate(store, call('contains', col('status'), str('x')))).toThrow(
+      'px.contains takes (STRING, STRING), got (INT64, STRING)',
+    );
+    expect(() => evaluate(store, call('nope', col('status')))).toThrow(/no function px.nope/);
+    expect(() => evaluate(store, call('mean', col('status')))).toThrow(/no function px.mean/);
+  });
+});
