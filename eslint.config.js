@@ -45,8 +45,14 @@ const layerZones = [
     message: 'pxl reads the store; it never sees capture, UI or CLI code.',
   },
   {
+    target: './src/scripts',
+    from: './src',
+    except: ['./scripts', './pxl', './shared'],
+    message: 'the script bundle loader reads script folders; it knows only pxl and shared.',
+  },
+  {
     target: './src/collector',
-    from: ['./src/pxl', './src/tui', './src/cli', './src/format', './src/agent'],
+    from: ['./src/pxl', './src/tui', './src/cli', './src/format', './src/agent', './src/scripts'],
     message: 'collector writes to the store and knows nothing above it.',
   },
   {
