@@ -1,14 +1,17 @@
 import { Command, CommanderError } from 'commander';
+import { PxlError } from '../pxl/errors.js';
 import { PxError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
 import { doctorCommand } from './commands/doctor.js';
+import { runCommand } from './commands/run.js';
+import { scriptCommand } from './commands/script.js';
 import { EXIT, type RunStatus } from './exit-codes.js';
 
 /** Builds the commander program. Only finished commands are registered. */
 export function createProgram(status: RunStatus): Command {
   const program = new Command('px')
     .description(
-      'Zero-instrumentation live debugging for Linux nodes: see the HTTP, MySQL, PostgreSQL and\n' +
+      'Zero-instrumentation live debugging for Linux nodes: see the HTTP, MySQL, PostgreSQL and ' +
         'DNS traffic of every process, and ask questions about it in PxL.',
     )
     .version(VERSION, '-V, --version')
@@ -21,8 +24,12 @@ export function createProgram(status: RunStatus): Command {
 Exit status: 0 ok, 1 script or runtime error, 2 usage error, 3 no capture mode can work.
 
 Start with:
-  px doctor        can px capture here, and how?`,
+  px doctor                      can px capture here, and how?
+  px run px/service_stats        capture 10 s, then show request rate, errors and latency
+  px script list                 the bundled scripts`,
     );
+  program.addCommand(runCommand());
+  program.addCommand(scriptCommand());
   program.addCommand(doctorCommand(status));
   return program;
 }
@@ -43,13 +50,24 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof PxlError) {
+    process.stderr.write(`${error.render()}\n`);
+    return EXIT.runtime;
+  }
   if (error instanceof PxError) {
     process.stderr.write(`px: ${error.message}\n`);
     if (error.hint !== undefined) process.stderr.write(`hint: ${error.hint}\n`);
     if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
-    return error.code.startsWith('usage.') ? EXIT.usage : EXIT.runtime;
+    return exitCodeOf(error.code);
   }
   process.stderr.write(`px: internal error: ${String(error)}\n`);
   if (error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+  return EXIT.runtime;
+}
+
+/** Usage mistakes exit 2, a capture that cannot start exits 3, anything else 1. */
+function exitCodeOf(code: string): number {
+  if (code.startsWith('usage.') || code.startsWith('args.')) return EXIT.usage;
+  if (code.startsWith('EBPF_') || code.startsWith('capture.')) return EXIT.noCapture;
   return EXIT.runtime;
 }

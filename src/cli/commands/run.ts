@@ -1,0 +1,106 @@
+import { Command, Option } from 'commander';
+import { renderResults, type OutputFormat } from '../../format/result-renderers.js';
+import { runScript } from '../../pxl/run.js';
+import { parseDuration } from '../../pxl/functions/duration.js';
+import { loadBundledScript, loadScriptPath, type Script } from '../../scripts/bundle.js';
+import { PxError } from '../../shared/errors.js';
+import { openSession } from '../session.js';
+
+export interface RunOptions {
+  file?: string;
+  output: OutputFormat;
+  pcap?: string;
+  for: string;
+  storeMemory?: string;
+  workers: string;
+}
+
+function resolveScript(name: string | undefined, file: string | undefined): Script {
+  if (file !== undefined) return loadScriptPath(file);
+  if (name === undefined) {
+    throw new PxError(
+      'no script given',
+      'usage.no_script',
+      'px run px/service_stats, or px run -f my.pxl',
+    );
+  }
+  return name.endsWith('.pxl') ? loadScriptPath(name) : loadBundledScript(name);
+}
+
+function parseFor(text: string): number {
+  const ns = parseDuration(text.startsWith('-') ? text.slice(1) : text);
+  if (ns === undefined || ns <= 0) {
+    throw new PxError(
+      `invalid duration "${text}"`,
+      'usage.duration',
+      'write a duration such as 5s, 30s or 2m',
+    );
+  }
+  return ns / 1e6;
+}
+
+/** Runs a script once: reads a capture file or captures live for a while, then prints results. */
+export async function runOnce(
+  name: string | undefined,
+  scriptArgs: readonly string[],
+  options: RunOptions,
+): Promise<void> {
+  const script = resolveScript(name, options.file);
+  const workers = Number(options.workers);
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new PxError(
+      `invalid --workers "${options.workers}"`,
+      'usage.workers',
+      'give 0 (parse on the main thread) or more',
+    );
+  }
+  const session = await openSession({
+    ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
+    ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
+    forMs: parseFor(options.for),
+    workers,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  const results = runScript(script.source, {
+    store: session.store,
+    metadata: session.metadata,
+    now: session.now,
+    fileName: script.fileName,
+    args: scriptArgs,
+    ...(script.vis === undefined ? {} : { vis: script.vis }),
+  });
+  process.stdout.write(renderResults(results, options.output));
+}
+
+/** The options `px run` and `px script run` share. */
+export function addRunOptions(command: Command): Command {
+  return command
+    .option('-f, --file <path>', 'run a .pxl file or a script folder instead of a bundled script')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['table', 'json', 'csv'])
+        .default('table'),
+    )
+    .option('--pcap <file>', 'read traffic from a pcap/pcapng file instead of capturing live')
+    .option('--for <duration>', 'how long to capture live before running the script', '10s')
+    .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
+    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1')
+    .argument('[script]', 'bundled script name (px/service_stats) or a .pxl file')
+    .argument('[args...]', "script arguments after '--', e.g. -- --start_time=-10m");
+}
+
+const EXAMPLES = `
+Examples:
+  px run px/http_data                          capture 10s live, show HTTP requests
+  px run px/service_stats --for 30s -o json    capture 30s, print JSON lines
+  px run px/dns_data --pcap capture.pcap       analyse a capture file
+  px run -f my_script.pxl --pcap capture.pcap  run your own script
+  px run px/http_data -- --start_time=-1m      pass script arguments after --`;
+
+export function runCommand(): Command {
+  return addRunOptions(new Command('run').description('run a PxL script once and print its tables'))
+    .addHelpText('after', EXAMPLES)
+    .action((name: string | undefined, args: string[], options: RunOptions) =>
+      runOnce(name, args, options),
+    );
+}
