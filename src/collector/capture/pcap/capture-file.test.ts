@@ -16,7 +16,7 @@ import {
 } from '../../../../test/capture-pcap/packet-builder.js';
 import { collect, streamBytes, text } from '../../../../test/capture-pcap/stream-collect.js';
 import type { StreamEvent } from '../../stream/types.js';
-import { decodeCaptureBytes, readCaptureFile } from './capture-file.js';
+import { CaptureDecoder, decodeCaptureBytes, readCaptureFile } from './capture-file.js';
 
 /** Events with their bytes as hex, so Buffers and Uint8Arrays compare equal. */
 function comparable(events: readonly StreamEvent[]): unknown[] {
@@ -111,6 +111,33 @@ describe('capture files', () => {
     );
     expect(datagrams).toHaveLength(1);
     expect(stats).toMatchObject({ frames: 8, malformed: 0, nonIp: 0 });
+  });
+
+  it('decodes frames pushed one by one (live capture) to the same events as a file', () => {
+    const packets = conversation();
+    const startNs = 1_700_000_000_000_000_000n;
+    const file = decodeCaptureBytes(pcapOf(packets, startNs));
+    const live = new CaptureDecoder();
+    const events: StreamEvent[] = [];
+    packets.forEach((data, i) => {
+      live.pushFrame({ linkType: 101, timeNs: startNs + BigInt(i) * 1_000_000n, data }, events);
+    });
+    events.push(...live.closeAll());
+    expect(comparable(events)).toEqual(comparable(file.events));
+    expect(live.stats).toEqual(file.stats);
+  });
+
+  it('closes an idle connection when the clock advances without packets', () => {
+    const flow = new TcpFlow({ ip: '10.0.0.1', port: 50000 }, { ip: '10.0.0.2', port: 80 });
+    const decoder = new CaptureDecoder({ tcp: { idleTimeoutNs: 5_000_000_000n } });
+    const opened: StreamEvent[] = [];
+    decoder.pushFrame({ linkType: 101, timeNs: 1_000_000_000n, data: flow.syn() }, opened);
+    expect(opened.map((e) => e.kind)).toEqual(['open']);
+    expect(decoder.advance(3_000_000_000n)).toEqual([]);
+    expect(decoder.advance(7_000_000_000n)).toEqual([
+      { kind: 'close', connId: 1, timeNs: 7_000_000_000n },
+    ]);
+    expect(decoder.closeAll()).toEqual([]);
   });
 
   it('never throws and keeps the event sequence valid on corrupted captures', () => {

@@ -8,6 +8,7 @@ import { emptyCaptureStats } from './capture-stats.js';
 import type { CaptureStats } from './capture-stats.js';
 import { FrameReader } from './frame-reader.js';
 import { decodePacket } from './packet-decoder.js';
+import type { RawFrame } from './record-format.js';
 import { DEFAULT_TCP_REASSEMBLY_OPTIONS, TcpReassembler } from './tcp-reassembly.js';
 import type { TcpReassemblyOptions } from './tcp-reassembly.js';
 import { UdpFlows } from './udp-flows.js';
@@ -40,20 +41,47 @@ export class CaptureDecoder {
   push(chunk: Uint8Array): StreamEvent[] {
     this.frameReader.push(chunk);
     const out: StreamEvent[] = [];
-    for (const frame of this.frameReader.frames()) {
-      const packet = decodePacket(frame, this.stats);
-      if (packet?.transport === 'tcp') this.tcp.segment(packet, out);
-      else if (packet !== undefined) out.push(this.udp.datagram(packet));
-    }
+    for (const frame of this.frameReader.frames()) this.decodeFrame(frame, out);
+    return out;
+  }
+
+  /**
+   * A frame that arrived on its own rather than inside a file (live capture): counted like a
+   * file record, then decoded. Appends the events it completes to `out`.
+   */
+  pushFrame(frame: RawFrame, out: StreamEvent[]): void {
+    this.stats.frames++;
+    this.stats.capturedBytes += frame.data.length;
+    this.decodeFrame(frame, out);
+  }
+
+  /**
+   * Live capture: time passes even when no packet arrives, so held bytes and idle connections
+   * expire on the clock too. `nowNs` is on the frames' clock.
+   */
+  advance(nowNs: bigint): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    this.tcp.advance(nowNs, out);
     return out;
   }
 
   /** The file has ended: the remaining held bytes and a close for every open connection. */
   end(): StreamEvent[] {
     this.frameReader.end();
+    return this.closeAll();
+  }
+
+  /** The input has ended without a file (live capture stopped): held bytes, then closes. */
+  closeAll(): StreamEvent[] {
     const out: StreamEvent[] = [];
     this.tcp.finish(out);
     return out;
+  }
+
+  private decodeFrame(frame: RawFrame, out: StreamEvent[]): void {
+    const packet = decodePacket(frame, this.stats);
+    if (packet?.transport === 'tcp') this.tcp.segment(packet, out);
+    else if (packet !== undefined) out.push(this.udp.datagram(packet));
   }
 }
 

@@ -82,6 +82,15 @@ export class TcpReassembler {
     if (this.nowNs - this.lastSweepNs >= SWEEP_INTERVAL_NS) this.sweep(out);
   }
 
+  /**
+   * Capture time has reached `nowNs` without a segment (a quiet live capture): runs the
+   * periodic checks (holds, idle timeouts, lingering closes) as a segment would.
+   */
+  advance(nowNs: bigint, out: StreamEvent[]): void {
+    if (nowNs > this.nowNs) this.nowNs = nowNs;
+    if (this.nowNs - this.lastSweepNs >= SWEEP_INTERVAL_NS) this.sweep(out);
+  }
+
   /** The input has ended: delivers what is held and closes every connection. */
   finish(out: StreamEvent[]): void {
     for (const connection of this.connections.values()) this.close(connection, this.nowNs, out);
