@@ -68,6 +68,6 @@ function reportError(error: unknown, debug: boolean): number {
 /** Usage mistakes exit 2, a capture that cannot start exits 3, anything else 1. */
 function exitCodeOf(code: string): number {
   if (code.startsWith('usage.') || code.startsWith('args.')) return EXIT.usage;
-  if (code.startsWith('EBPF_') || code.startsWith('capture.')) return EXIT.noCapture;
+  if (code.startsWith('EBPF_') || code.startsWith('PCAP_')) return EXIT.noCapture;
   return EXIT.runtime;
 }

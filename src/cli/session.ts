@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
 import { ingestCaptureFile } from '../collector/ingest-capture-file.js';
+import { EbpfUnavailableError } from '../collector/capture/ebpf/load.js';
+import { PcapLiveCollector } from '../collector/capture/pcap/live/pcap-live-collector.js';
 import { LiveCollector } from '../collector/live/live-collector.js';
 import { readMemory } from '../collector/preflight/memory.js';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
 import { NO_METADATA, type MetadataProvider } from '../pxl/metadata.js';
 import { defaultBudgetBytes, Store, wallClockNs } from '../store/index.js';
 import { parseSize } from '../shared/size.js';
+import { registryMetadata } from './live-metadata.js';
 
 /** Where a one-shot run's rows come from, ready to query. */
 export interface DataSession {
@@ -20,6 +23,8 @@ export interface SessionOptions {
   readonly forMs: number;
   readonly storeMemory?: string;
   readonly workers: number;
+  /** Default auto: eBPF, falling back to libpcap. */
+  readonly capture?: CaptureMode;
   /** Progress for long work, one line at a time (stderr). */
   readonly progress: (line: string) => void;
 }
@@ -49,23 +54,67 @@ async function fromCaptureFile(path: string, options: SessionOptions): Promise<D
   };
 }
 
+export type CaptureMode = 'auto' | 'ebpf' | 'pcap';
+
+interface RunningCapture {
+  readonly label: string;
+  stop(): Promise<{ rows: Readonly<Record<string, number>>; lost: string }>;
+}
+
+function startEbpf(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
+  const collector = LiveCollector.start({ store, workers, processes });
+  return {
+    label: 'eBPF',
+    stop: async () => {
+      const stats = await collector.stop();
+      const drops = stats.capture.ringbufDrops;
+      return {
+        rows: stats.rows,
+        lost: drops > 0 ? ` (${drops} events lost in the ring buffer)` : '',
+      };
+    },
+  };
+}
+
+function startPcap(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
+  const collector = PcapLiveCollector.start({ store, workers, processes });
+  return {
+    label: 'libpcap',
+    stop: async () => ({ rows: (await collector.stop()).rows, lost: '' }),
+  };
+}
+
+/** `--capture auto` tries eBPF and falls back to libpcap, saying once why. */
+function startCapture(
+  mode: CaptureMode,
+  store: Store,
+  processes: ProcessRegistry,
+  options: SessionOptions,
+): RunningCapture {
+  if (mode === 'pcap') return startPcap(store, processes, options.workers);
+  if (mode === 'ebpf') return startEbpf(store, processes, options.workers);
+  try {
+    return startEbpf(store, processes, options.workers);
+  } catch (error) {
+    if (!(error instanceof EbpfUnavailableError)) throw error;
+    options.progress(`eBPF unavailable (${error.message}); falling back to libpcap`);
+    return startPcap(store, processes, options.workers);
+  }
+}
+
 async function fromLiveCapture(options: SessionOptions): Promise<DataSession> {
   const store = createStore(options.storeMemory);
   const processes = new ProcessRegistry();
-  const collector = LiveCollector.start({ store, workers: options.workers, processes });
+  const capture = startCapture(options.capture ?? 'auto', store, processes, options);
   const seconds = Math.round(options.forMs / 1000);
-  options.progress(`capturing with eBPF for ${seconds}s (--for to change) ...`);
+  options.progress(`capturing with ${capture.label} for ${seconds}s (--for to change) ...`);
   await new Promise((resolve) => setTimeout(resolve, options.forMs));
-  const stats = await collector.stop();
-  const rows =
-    Object.entries(stats.rows)
+  const { rows, lost } = await capture.stop();
+  const summary =
+    Object.entries(rows)
       .map(([t, n]) => `${n} ${t}`)
       .join(', ') || 'no rows';
-  const lost = stats.capture.ringbufDrops;
-  options.progress(
-    `captured ${rows}${lost > 0 ? ` (${lost} events lost in the ring buffer)` : ''}`,
-  );
-  const { registryMetadata } = await import('./live-metadata.js');
+  options.progress(`captured ${summary}${lost}`);
   return { store, now: wallClockNs(), metadata: registryMetadata(processes) };
 }
 

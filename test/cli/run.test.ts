@@ -94,7 +94,7 @@ describe('px run on a capture file', () => {
   });
 });
 
-describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live (eBPF)', () => {
+describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live', () => {
   let dir: string;
   let nginx: Nginx;
 
@@ -112,33 +112,32 @@ describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live (e
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('captures for --for, then shows the requests made meanwhile, served by nginx', async () => {
-    const px = spawn(process.execPath, [
-      PX,
-      'run',
-      'px/service_stats',
-      '--for',
-      '4s',
-      '-o',
-      'json',
-    ]);
-    let stdout = '';
-    let stderr = '';
-    px.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    px.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // Wait until capture is running, then make requests.
-    for (let i = 0; i < 100 && !stderr.includes('capturing'); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 500));
-    for (const path of ['/api/orders', '/api/orders', '/nope']) {
-      await run('curl', ['-s', '-o', '/dev/null', `http://127.0.0.1:${nginx.port}${path}`]);
-    }
-    const code = await new Promise<number | null>((resolve) => px.on('exit', resolve));
-    expect(stderr).toContain('capturing with eBPF for 4s');
-    expect(code).toBe(0);
-    const services = jsonRows(stdout).filter((r) => r['_tableName_'] === 'Services');
-    const nginxRow = services.find((r) => r['service'] === 'host/nginx');
-    expect(nginxRow).toMatchObject({ requests: 3 });
-    expect(nginxRow?.['error_rate']).toBeCloseTo(1 / 3);
-  });
+  it.each([
+    ['ebpf', 'eBPF'],
+    ['pcap', 'libpcap'],
+  ])(
+    '--capture %s: captures for --for, then shows the requests made meanwhile',
+    async (mode, label) => {
+      const args = [PX, 'run', 'px/service_stats', '--capture', mode, '--for', '4s', '-o', 'json'];
+      const px = spawn(process.execPath, args);
+      let stdout = '';
+      let stderr = '';
+      px.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      px.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // Wait until capture is running, then make requests.
+      for (let i = 0; i < 100 && !stderr.includes('capturing'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      for (const path of ['/api/orders', '/api/orders', '/nope']) {
+        await run('curl', ['-s', '-o', '/dev/null', `http://127.0.0.1:${nginx.port}${path}`]);
+      }
+      const code = await new Promise<number | null>((resolve) => px.on('exit', resolve));
+      expect(stderr).toContain(`capturing with ${label} for 4s`);
+      expect(code).toBe(0);
+      const services = jsonRows(stdout).filter((r) => r['_tableName_'] === 'Services');
+      const nginxRow = services.find((r) => r['service'] === 'host/nginx');
+      expect(nginxRow).toMatchObject({ requests: 3 });
+      expect(nginxRow?.['error_rate']).toBeCloseTo(1 / 3);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import { runScript } from '../../pxl/run.js';
 import { parseDuration } from '../../pxl/functions/duration.js';
 import { loadBundledScript, loadScriptPath, type Script } from '../../scripts/bundle.js';
 import { PxError } from '../../shared/errors.js';
-import { openSession } from '../session.js';
+import { openSession, type CaptureMode } from '../session.js';
 
 export interface RunOptions {
   file?: string;
@@ -13,6 +13,7 @@ export interface RunOptions {
   for: string;
   storeMemory?: string;
   workers: string;
+  capture: CaptureMode;
 }
 
 function resolveScript(name: string | undefined, file: string | undefined): Script {
@@ -59,6 +60,7 @@ export async function runOnce(
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     forMs: parseFor(options.for),
     workers,
+    capture: options.capture,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   const results = runScript(script.source, {
@@ -83,6 +85,11 @@ export function addRunOptions(command: Command): Command {
     )
     .option('--pcap <file>', 'read traffic from a pcap/pcapng file instead of capturing live')
     .option('--for <duration>', 'how long to capture live before running the script', '10s')
+    .addOption(
+      new Option('--capture <mode>', 'live capture: eBPF, libpcap, or eBPF falling back to libpcap')
+        .choices(['auto', 'ebpf', 'pcap'])
+        .default('auto'),
+    )
     .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
     .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1')
     .argument('[script]', 'bundled script name (px/service_stats) or a .pxl file')
