@@ -60,6 +60,14 @@ describe('formatValue by semantic type', () => {
     ).toBe('p50: 1 µs, p99: 2 ms');
   });
 
+  it('shows a script reference as its label only', () => {
+    const link = { type: 'STRING', semantic: 'ST_SCRIPT_REFERENCE' } as const;
+    const json = '{"label":"host/api","script":"px/service","args":{"service":"host/api"}}';
+    expect(formatValue(json, link)).toBe('host/api');
+    expect(formatValue('not json', link)).toBe('not json');
+    expect(formatValue('{"label":7}', link)).toBe('{"label":7}');
+  });
+
   it('prints floats like %g with 6 significant digits', () => {
     expect(formatFloat(1 / 3)).toBe('0.333333');
     expect(formatFloat(1234567.89)).toBe('1.23457e+06');

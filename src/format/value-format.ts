@@ -80,6 +80,20 @@ function formatQuantiles(json: string, valueSemantic: SemanticType): string {
     .join(', ');
 }
 
+/** A px.script_reference value shows only its label (Pixie's CLI; the UI makes it a link). */
+function scriptReferenceLabel(json: string): string {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed === 'object' && parsed !== null && 'label' in parsed) {
+      const label: unknown = parsed.label;
+      if (typeof label === 'string') return label;
+    }
+  } catch {
+    // Not JSON: show the text as it is.
+  }
+  return json;
+}
+
 export function formatValue(value: RawValue, column: ValueColumn): string {
   if (value === null) return '';
   if (typeof value === 'bigint') {
@@ -90,6 +104,7 @@ export function formatValue(value: RawValue, column: ValueColumn): string {
     if (column.semantic === 'ST_DURATION_NS_QUANTILES')
       return formatQuantiles(value, 'ST_DURATION_NS');
     if (column.semantic === 'ST_QUANTILES') return formatQuantiles(value, 'ST_NONE');
+    if (column.semantic === 'ST_SCRIPT_REFERENCE') return scriptReferenceLabel(value);
     return value;
   }
   return formatNumber(value, column);

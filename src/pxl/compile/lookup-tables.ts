@@ -11,6 +11,7 @@ import { cellValue, type ResultColumn, type ResultTable, type TableSource } from
 import type { MetadataProvider } from '../metadata.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type { DataType, Field, ScalarValue } from '../plan/types.js';
+import { udtfSchema, udtfSnapshot } from './udtf.js';
 
 /** One value column of a lookup table, computed from the row's keys. */
 export interface LookupValue {
@@ -41,7 +42,10 @@ export function lookupSchema(spec: LookupSpec): TableSchema {
   };
 }
 
-/** The store's tables plus the query's lookup tables (hidden from table listings). */
+/**
+ * The store's tables plus the query's lookup tables and the virtual tables of px.GetSchemas()
+ * and friends (udtf.ts), none of which appear in table listings.
+ */
 export class LookupTables implements TableSource {
   private readonly schemas = new Map<string, TableSchema>();
   private readonly snapshots = new Map<string, TableSnapshot>();
@@ -57,13 +61,18 @@ export class LookupTables implements TableSource {
   }
 
   schema(table: string): TableSchema | undefined {
-    return this.schemas.get(table) ?? this.base.schema(table);
+    return this.schemas.get(table) ?? udtfSchema(table) ?? this.base.schema(table);
   }
 
   snapshot(table: string): TableSnapshot {
+    const known = this.snapshots.get(table);
+    if (known !== undefined) return known;
     const schema = this.schemas.get(table);
-    if (schema === undefined) return this.base.snapshot(table);
-    return this.snapshots.get(table) ?? { schema, chunks: [], rowCount: 0 };
+    if (schema !== undefined) return { schema, chunks: [], rowCount: 0 };
+    const virtual = udtfSnapshot(table, this.base);
+    if (virtual === undefined) return this.base.snapshot(table);
+    this.snapshots.set(table, virtual);
+    return virtual;
   }
 
   tableNames(): string[] {

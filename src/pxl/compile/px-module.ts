@@ -5,6 +5,8 @@ import { dataFrame } from './data-frame.js';
 import { laterFrame, otherFrame, project } from './frame-ops.js';
 import type { Interpreter } from './interpreter.js';
 import { publicMetadataNames } from './metadata-functions.js';
+import { flattenScriptReference } from './script-reference.js';
+import { udtfFrame, udtfNames } from './udtf.js';
 import {
   describe,
   ERROR,
@@ -37,6 +39,11 @@ export function pxNamespace(it: Interpreter): NamespaceValue {
   builtin('display', (args) => output(it, args, 'display'));
   builtin('debug', (args) => output(it, args, 'debug'));
   builtin('export', (args) => output(it, args, 'export'));
+  builtin('script_reference', (args) => {
+    const flat = flattenScriptReference(it.ctx, args);
+    return flat === undefined ? ERROR : scalarCall(it, 'script_reference', flat);
+  });
+  for (const name of udtfNames()) builtin(name, (args) => udtfFrame(it.ctx, name, args));
   members.set('otel', { kind: 'opaque', what: 'px.otel' });
   members.set('vis', { kind: 'opaque', what: 'px.vis' });
   return {

@@ -4,12 +4,16 @@ import { count, mean, sum } from './aggregates/numeric.js';
 import { quantiles } from './aggregates/quantiles.js';
 import { bin } from './scalar/bin.js';
 import { equalsAny, select } from './scalar/conditional.js';
+import { HOST_FUNCTIONS } from './scalar/host.js';
 import { JSON_FUNCTIONS } from './scalar/json.js';
 import { MATH_FUNCTIONS } from './scalar/math.js';
+import { PROTOCOL_FUNCTIONS } from './scalar/protocols.js';
 import { REGEX_FUNCTIONS } from './scalar/regex.js';
+import { scriptReference } from './scalar/script-reference.js';
 import { SEMANTIC_FUNCTIONS } from './scalar/semantic.js';
 import { STRING_FUNCTIONS } from './scalar/strings.js';
 import { TIME_FUNCTIONS } from './scalar/time.js';
+import { UPID_FUNCTIONS } from './scalar/upid.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
 
 /**
@@ -28,6 +32,10 @@ const SCALARS: ReadonlyMap<string, ScalarFunction> = new Map(
     ...MATH_FUNCTIONS,
     ...TIME_FUNCTIONS,
     ...SEMANTIC_FUNCTIONS,
+    ...PROTOCOL_FUNCTIONS,
+    ...UPID_FUNCTIONS,
+    ...HOST_FUNCTIONS,
+    scriptReference,
   ].map((f) => [f.name, f]),
 );
 

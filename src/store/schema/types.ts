@@ -24,7 +24,9 @@ export type SemanticType =
   | 'ST_THROUGHPUT_PER_NS'
   | 'ST_THROUGHPUT_BYTES_PER_NS'
   | 'ST_QUANTILES'
-  | 'ST_DURATION_NS_QUANTILES';
+  | 'ST_DURATION_NS_QUANTILES'
+  /** A link to another script: JSON `{"label","script","args"}`, shown as its label. */
+  | 'ST_SCRIPT_REFERENCE';
 
 /** How values of a column behave over time (Pixie's PatternType). */
 export type ColumnPattern = 'GENERAL' | 'GENERAL_ENUM' | 'METRIC_COUNTER' | 'METRIC_GAUGE';

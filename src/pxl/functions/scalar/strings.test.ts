@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, requestRows, storeWith, type RequestRow } from '../../exec/testing/fixture.js';
-import { call, col, int, str, type Expr } from '../../plan/expr.js';
+import { binary, call, col, int, str, type Expr } from '../../plan/expr.js';
 
 const rows = requestRows(60);
 const store = storeWith(rows);
@@ -49,6 +49,37 @@ const cases: [string, Expr, (r: RequestRow) => unknown][] = [
 describe('string functions', () => {
   it.each(cases)('%s matches a plain evaluation per row', (_name, expr, expected) => {
     expect(evaluate(store, expr).values).toEqual(rows.map(expected));
+  });
+
+  it('split gives the parts as a JSON array', () => {
+    const parts: Record<string, string> = {
+      '/a': '["","a"]',
+      '/b': '["","b"]',
+      '/c/1': '["","c","1"]',
+      '/c/2': '["","c","2"]',
+      '/': '["",""]',
+    };
+    expect(evaluate(store, call('split', col('path'), str('/'))).values).toEqual(
+      rows.map((r) => parts[r.path]),
+    );
+    expect(evaluate(store, call('split', str('a, b'), str(', '))).values[0]).toBe('["a","b"]');
+    expect(evaluate(store, call('split', str(''), str(','))).values[0]).toBe('[""]');
+  });
+
+  it('has_service_name matches a plain service or one entry of a JSON array of services', () => {
+    const array = binary('+', binary('+', str('["host/x","'), col('service')), str('"]'));
+    expect(evaluate(store, call('has_service_name', array, str('auth'))).values).toEqual(
+      rows.map((r) => r.service === 'auth'),
+    );
+    expect(evaluate(store, call('has_service_name', col('service'), str('cart'))).values).toEqual(
+      rows.map((r) => r.service === 'cart'),
+    );
+    const one = (service: string, name: string) =>
+      evaluate(store, call('has_service_name', str(service), str(name))).values[0];
+    expect(one('["ns/a","ns/b"]', 'ns/b')).toBe(true);
+    expect(one('["ns/a","ns/b"]', 'ns/c')).toBe(false);
+    expect(one('[not json', '[not json')).toBe(true);
+    expect(one('', '')).toBe(true);
   });
 
   it('refuses wrong argument types with a sentence naming the signature', () => {

@@ -84,6 +84,23 @@ export const STRING_FUNCTIONS: readonly ScalarFunction[] = [
     fn: ([text, fallback]) => atoi(s(text), n(fallback)),
   }),
   rowFunction({
+    name: 'split',
+    summary: 'split(s, delimiter): the parts of s as a JSON array of strings.',
+    params: ['STRING', 'STRING'],
+    result: 'STRING',
+    dictArg: 0,
+    fn: ([text, delimiter]) => JSON.stringify(s(text).split(s(delimiter))),
+  }),
+  rowFunction({
+    name: 'has_service_name',
+    summary:
+      'has_service_name(service, name): whether service is name, or a JSON array holding it.',
+    params: ['STRING', 'STRING'],
+    result: 'BOOLEAN',
+    dictArg: 0,
+    fn: ([service, name]) => hasServiceName(s(service), s(name)),
+  }),
+  rowFunction({
     name: 'itoa',
     summary: 'itoa(n): the integer n as text.',
     params: ['INT64'],
@@ -102,4 +119,18 @@ const INTEGER = /^[+-]?\d{1,16}$/;
 function atoi(text: string, fallback: number): number {
   const trimmed = text.trim();
   return INTEGER.test(trimmed) ? Number(trimmed) : fallback;
+}
+
+/**
+ * A pod behind several services has a JSON array of names as its service (`["ns/a","ns/b"]`);
+ * one service is the plain name.
+ */
+function hasServiceName(service: string, name: string): boolean {
+  if (!service.startsWith('[')) return service === name;
+  try {
+    const names: unknown = JSON.parse(service);
+    return Array.isArray(names) && names.includes(name);
+  } catch {
+    return service === name;
+  }
 }
