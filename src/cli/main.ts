@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PxlError } from '../pxl/errors.js';
 import { PxError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
+import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { runCommand } from './commands/run.js';
 import { scriptCommand } from './commands/script.js';
@@ -24,6 +25,7 @@ export function createProgram(status: RunStatus): Command {
 Exit status: 0 ok, 1 script or runtime error, 2 usage error, 3 no capture mode can work.
 
 Start with:
+  px demo                        see px on a small demo system (services, DNS, PostgreSQL)
   px doctor                      can px capture here, and how?
   px run px/service_stats        capture 10 s, then show request rate, errors and latency
   px script list                 the bundled scripts`,
@@ -31,6 +33,7 @@ Start with:
   program.addCommand(runCommand());
   program.addCommand(scriptCommand());
   program.addCommand(doctorCommand(status));
+  program.addCommand(demoCommand());
   return program;
 }
 

@@ -4,7 +4,7 @@ import { runScript } from '../../pxl/run.js';
 import { parseDuration } from '../../pxl/functions/duration.js';
 import { loadBundledScript, loadScriptPath, type Script } from '../../scripts/bundle.js';
 import { PxError } from '../../shared/errors.js';
-import { openSession, type CaptureMode } from '../session.js';
+import { openSession, type CaptureMode, type DataSession } from '../session.js';
 
 export interface RunOptions {
   file?: string;
@@ -28,7 +28,8 @@ function resolveScript(name: string | undefined, file: string | undefined): Scri
   return name.endsWith('.pxl') ? loadScriptPath(name) : loadBundledScript(name);
 }
 
-function parseFor(text: string): number {
+/** `--for` text ("10s", "2m") to milliseconds; a usage error otherwise. */
+export function parseForMs(text: string): number {
   const ns = parseDuration(text.startsWith('-') ? text.slice(1) : text);
   if (ns === undefined || ns <= 0) {
     throw new PxError(
@@ -58,20 +59,30 @@ export async function runOnce(
   const session = await openSession({
     ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
-    forMs: parseFor(options.for),
+    forMs: parseForMs(options.for),
     workers,
     capture: options.capture,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
+  process.stdout.write(renderScript(script, session, scriptArgs, options.output));
+}
+
+/** Runs a script over a session's rows and renders its tables. */
+export function renderScript(
+  script: Script,
+  session: DataSession,
+  args: readonly string[],
+  format: OutputFormat,
+): string {
   const results = runScript(script.source, {
     store: session.store,
     metadata: session.metadata,
     now: session.now,
     fileName: script.fileName,
-    args: scriptArgs,
+    args,
     ...(script.vis === undefined ? {} : { vis: script.vis }),
   });
-  process.stdout.write(renderResults(results, options.output));
+  return renderResults(results, format);
 }
 
 /** The options `px run` and `px script run` share. */
