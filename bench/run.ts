@@ -1,3 +1,4 @@
+import { runCaptureOverhead } from './capture-overhead.js';
 import { runCaptureParse } from './capture-parse.js';
 import { runPxlGroupBy } from './pxl-groupby.js';
 import { runStoreAppend } from './store-append.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'store-append': runStoreAppend,
   'capture-parse': runCaptureParse,
   'pxl-groupby': runPxlGroupBy,
+  'capture-overhead': runCaptureOverhead,
 };
 
 const wanted = process.argv.slice(2);
