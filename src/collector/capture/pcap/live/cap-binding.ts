@@ -34,8 +34,15 @@ const ROOT_OR_CAPABILITY =
   'sudo setcap cap_net_raw,cap_net_admin+eip "$(readlink -f "$(command -v node)")"; ' +
   'in Kubernetes add NET_RAW to the container securityContext.capabilities';
 
-/** Handles whose open failed: kept reachable for the life of the process (see above). */
-const failedHandles: CapHandle[] = [];
+/**
+ * Handles whose open failed: kept reachable for the life of the process (see above). They hang
+ * off globalThis, not this module, so a fresh module graph in the same process (a test runner
+ * reusing its worker) cannot drop them and let the garbage collector abort the process.
+ */
+const FAILED_HANDLES = Symbol.for('px.cap.failedHandles');
+const failedHandles: CapHandle[] = ((globalThis as Record<symbol, CapHandle[] | undefined>)[
+  FAILED_HANDLES
+] ??= []);
 
 let binding: CapModule | undefined;
 
