@@ -163,7 +163,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['vitest.config.ts', 'eslint.config.js'],
+    files: ['vitest.config.ts', 'vitest.pcap-live.config.ts', 'eslint.config.js'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   prettier,
