@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEbpfAddon } from '../../src/collector/capture/ebpf/load.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
-import { readValue, Store, type TableSnapshot } from '../../src/store/index.js';
+import { Store } from '../../src/store/index.js';
 import { run, startDnsmasq, startNginx, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
+import { snapshotRows } from '../support/snapshot-rows.js';
 
 const CI = process.env['CI'] === 'true';
 
@@ -23,15 +24,6 @@ function whyUnavailable(): string | null {
 }
 
 const unavailable = whyUnavailable();
-
-function rows(snapshot: TableSnapshot, names: string[]): unknown[][] {
-  const idx = names.map((n) => snapshot.schema.columns.findIndex((c) => c.name === n));
-  const out: unknown[][] = [];
-  for (const chunk of snapshot.chunks) {
-    for (let r = 0; r < chunk.rowCount; r++) out.push(idx.map((i) => readValue(chunk, i, r)));
-  }
-  return out;
-}
 
 /**
  * A node child process holding one kept-alive HTTP connection: each line written to its stdin
@@ -129,7 +121,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
   });
 
   it('records each curl request twice: by curl (client) and by the nginx worker (server)', () => {
-    const http = rows(store.snapshot('http_events'), [
+    const http = snapshotRows(store.snapshot('http_events'), [
       'upid',
       'trace_role',
       'req_path',
@@ -155,7 +147,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
   });
 
   it('picks up a connection that was open before capture started', () => {
-    const http = rows(store.snapshot('http_events'), [
+    const http = snapshotRows(store.snapshot('http_events'), [
       'upid',
       'trace_role',
       'req_path',
@@ -168,7 +160,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
   });
 
   it('records the DNS lookup with its answer', () => {
-    const dns = rows(store.snapshot('dns_events'), [
+    const dns = snapshotRows(store.snapshot('dns_events'), [
       'req_body',
       'resp_body',
       'remote_port',

@@ -16,8 +16,9 @@ import {
 import { PcapLiveCapture } from '../../src/collector/capture/pcap/live/pcap-live-capture.js';
 import { SocketOwners } from '../../src/collector/proc/sockets/socket-owners.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
-import { readValue, Store, type TableSnapshot } from '../../src/store/index.js';
+import { Store } from '../../src/store/index.js';
 import { run, startDnsmasq, startNginx, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
+import { snapshotRows } from '../support/snapshot-rows.js';
 
 const CI = process.env['CI'] === 'true';
 
@@ -31,15 +32,6 @@ async function whyUnavailable(): Promise<string | null> {
 }
 
 const unavailable = await whyUnavailable();
-
-function rows(snapshot: TableSnapshot, names: string[]): unknown[][] {
-  const idx = names.map((n) => snapshot.schema.columns.findIndex((c) => c.name === n));
-  const out: unknown[][] = [];
-  for (const chunk of snapshot.chunks) {
-    for (let r = 0; r < chunk.rowCount; r++) out.push(idx.map((i) => readValue(chunk, i, r)));
-  }
-  return out;
-}
 
 describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpcap)', () => {
   const store = new Store({ budgetBytes: 256 * 1024 * 1024 });
@@ -95,7 +87,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpc
   });
 
   it('records each request once, as the server, attributed to the nginx worker', () => {
-    const http = rows(store.snapshot('http_events'), [
+    const http = snapshotRows(store.snapshot('http_events'), [
       'upid',
       'trace_role',
       'req_path',
@@ -112,7 +104,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpc
   });
 
   it('records the DNS lookup with its answer, served by dnsmasq', () => {
-    const dns = rows(store.snapshot('dns_events'), [
+    const dns = snapshotRows(store.snapshot('dns_events'), [
       'upid',
       'trace_role',
       'req_body',

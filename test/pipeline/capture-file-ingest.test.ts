@@ -5,8 +5,9 @@ import { ingestCaptureFile } from '../../src/collector/ingest-capture-file.js';
 import { mysqlSpec } from '../../src/collector/protocols/mysql/index.js';
 import { pgsqlSpec } from '../../src/collector/protocols/pgsql/index.js';
 import type { ProtocolSpec } from '../../src/collector/protocols/common/types.js';
-import { readValue, Store, type TableSnapshot } from '../../src/store/index.js';
+import { Store } from '../../src/store/index.js';
 import { loadExpectation, recordsByStream } from '../sql/fixtures.js';
+import { snapshotRows } from '../support/snapshot-rows.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pcaps');
 
@@ -29,15 +30,6 @@ function fixtures(prefix: string): string[] {
     );
 }
 
-function rows(snapshot: TableSnapshot, names: string[]): unknown[][] {
-  const indexes = names.map((n) => snapshot.schema.columns.findIndex((c) => c.name === n));
-  const out: unknown[][] = [];
-  for (const chunk of snapshot.chunks) {
-    for (let r = 0; r < chunk.rowCount; r++) out.push(indexes.map((i) => readValue(chunk, i, r)));
-  }
-  return out;
-}
-
 async function ingest(file: string): Promise<Store> {
   const store = new Store({ budgetBytes: 64 * 1024 * 1024 });
   const stats = await ingestCaptureFile(join(FIXTURES, file), store);
@@ -53,7 +45,7 @@ describe('capture file → parsers → store', () => {
         readFileSync(join(FIXTURES, file.replace(/\.pcap$/, '.expected.json')), 'utf8'),
       ) as HttpExpectation;
       const store = await ingest(file);
-      const got = rows(store.snapshot('http_events'), [
+      const got = snapshotRows(store.snapshot('http_events'), [
         'req_method',
         'req_path',
         'resp_status',
@@ -71,7 +63,11 @@ describe('capture file → parsers → store', () => {
     // tshark gives up on the response when 1448 bytes of its body are missing; the head is
     // whole, so px reports the exchange with the body cut at the gap.
     const store = await ingest('zeek/http-entity-gap.pcap');
-    const got = rows(store.snapshot('http_events'), ['req_method', 'req_path', 'resp_status']);
+    const got = snapshotRows(store.snapshot('http_events'), [
+      'req_method',
+      'req_path',
+      'resp_status',
+    ]);
     expect(got).toEqual([['GET', '/download/CHANGES.bro-aux.txt', 200]]);
   });
 
@@ -80,7 +76,11 @@ describe('capture file → parsers → store', () => {
       readFileSync(join(FIXTURES, file.replace(/\.pcap$/, '.expected.json')), 'utf8'),
     ) as DnsExpectation;
     const store = await ingest(file);
-    const got = rows(store.snapshot('dns_events'), ['req_header', 'resp_header', 'trace_role']);
+    const got = snapshotRows(store.snapshot('dns_events'), [
+      'req_header',
+      'resp_header',
+      'trace_role',
+    ]);
     // A reply without its query in the capture makes no row; each query makes one.
     expect(got.length).toBe(expected.summary.queries);
     for (const row of got) expect(row[2]).toBe(2);
@@ -95,7 +95,7 @@ describe('capture file → parsers → store', () => {
       return tables.flatMap((table) => {
         const snapshot = store.snapshot(table);
         const names = snapshot.schema.columns.map((c) => c.name);
-        return rows(snapshot, names).map((r) =>
+        return snapshotRows(snapshot, names).map((r) =>
           JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
         );
       });
@@ -129,7 +129,7 @@ describe('capture file → parsers → store', () => {
         .flat()
         .map((r) => columns.map((c) => r.values[c]));
       const store = await ingest(file);
-      const got = rows(store.snapshot(spec.table), columns);
+      const got = snapshotRows(store.snapshot(spec.table), columns);
       expect(got.sort()).toEqual(reference.sort());
     },
   );
