@@ -29,6 +29,12 @@ export interface SessionOptions {
   readonly progress: (line: string) => void;
 }
 
+/** "718 http_events, 302 pgsql_events" for progress lines. */
+function rowSummary(rows: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(rows).map(([table, n]) => `${n} ${table}`);
+  return parts.length === 0 ? 'no rows' : parts.join(', ');
+}
+
 function createStore(storeMemory: string | undefined, maxAgeNs?: bigint): Store {
   const total = readMemory().totalBytes;
   const budgetBytes =
@@ -41,11 +47,7 @@ async function fromCaptureFile(path: string, options: SessionOptions): Promise<D
   const store = createStore(options.storeMemory, 2n ** 62n);
   options.progress(`reading ${path} ...`);
   const stats = await ingestCaptureFile(path, store, { workers: options.workers });
-  const rows =
-    Object.entries(stats.rows)
-      .map(([t, n]) => `${n} ${t}`)
-      .join(', ') || 'no rows';
-  options.progress(`read ${stats.capture.frames} packets: ${rows}`);
+  options.progress(`read ${stats.capture.frames} packets: ${rowSummary(stats.rows)}`);
   const host = hostname();
   return {
     store,
@@ -110,11 +112,7 @@ async function fromLiveCapture(options: SessionOptions): Promise<DataSession> {
   options.progress(`capturing with ${capture.label} for ${seconds}s (--for to change) ...`);
   await new Promise((resolve) => setTimeout(resolve, options.forMs));
   const { rows, lost } = await capture.stop();
-  const summary =
-    Object.entries(rows)
-      .map(([t, n]) => `${n} ${t}`)
-      .join(', ') || 'no rows';
-  options.progress(`captured ${summary}${lost}`);
+  options.progress(`captured ${rowSummary(rows)}${lost}`);
   return { store, now: wallClockNs(), metadata: registryMetadata(processes) };
 }
 
