@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, startNginx, type Nginx } from '../ebpf/servers.js';
+import { run, startNginxServing, type ServedNginx } from '../ebpf/servers.js';
 import { PX, ROOT, runPx } from '../support/px-cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'pcaps');
@@ -95,21 +95,14 @@ describe('px run on a capture file', () => {
 });
 
 describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live', () => {
-  let dir: string;
-  let nginx: Nginx;
+  let nginx: ServedNginx;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'px-run-live-'));
-    chmodSync(dir, 0o755);
-    const root = join(dir, 'www');
-    mkdirSync(join(root, 'api'), { recursive: true });
-    writeFileSync(join(root, 'api', 'orders'), '[]\n');
-    nginx = await startNginx(dir, root);
+    nginx = await startNginxServing({ 'api/orders': '[]\n' }, 'px-run-live-');
   });
 
   afterAll(async () => {
     await nginx.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it.each([
@@ -119,7 +112,7 @@ describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live', 
     '--capture %s: captures for --for, then shows the requests made meanwhile',
     async (mode, label) => {
       // Only this test's nginx: other tests (and other work on the host) serve HTTP too.
-      const script = join(dir, 'served.pxl');
+      const script = join(nginx.dir, 'served.pxl');
       writeFileSync(
         script,
         [

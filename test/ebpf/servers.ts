@@ -4,9 +4,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RunResult {
@@ -144,6 +153,34 @@ http {
   const [workerPid] = workers;
   if (workerPid === undefined) throw new Error('nginx has no worker process');
   return { port, workerPid, stop: () => stopChild(child) };
+}
+
+export interface ServedNginx extends Nginx {
+  /** The temp folder holding nginx's files (removed by stop); tests may add their own. */
+  readonly dir: string;
+}
+
+/** nginx serving `files` (path under the web root → content) from a new temp folder. */
+export async function startNginxServing(
+  files: Readonly<Record<string, string>>,
+  prefix = 'px-nginx-',
+): Promise<ServedNginx> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755); // nginx workers run unprivileged
+  const root = join(dir, 'www');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  const nginx = await startNginx(dir, root);
+  return {
+    ...nginx,
+    dir,
+    stop: async () => {
+      await nginx.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface Dnsmasq {

@@ -1,14 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEbpfAddon } from '../../src/collector/capture/ebpf/load.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
 import { Store } from '../../src/store/index.js';
-import { run, startDnsmasq, startNginx, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
+import { run, startDnsmasq, startNginxServing, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
 import { snapshotRows } from '../support/snapshot-rows.js';
 
 const CI = process.env['CI'] === 'true';
@@ -64,7 +61,6 @@ class KeepAliveClient {
 
 describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)', () => {
   const store = new Store({ budgetBytes: 256 * 1024 * 1024 });
-  let dir: string;
   let nginx: Nginx;
   let dnsmasq: Dnsmasq;
   const curlPids: number[] = [];
@@ -72,12 +68,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
 
   beforeAll(async () => {
     if (unavailable !== null) throw new Error(`eBPF capture is unavailable in CI: ${unavailable}`);
-    dir = mkdtempSync(join(tmpdir(), 'px-live-'));
-    chmodSync(dir, 0o755);
-    const root = join(dir, 'www');
-    mkdirSync(join(root, 'api'), { recursive: true });
-    writeFileSync(join(root, 'api', 'items'), '{"items":[1,2,3]}\n');
-    nginx = await startNginx(dir, root);
+    nginx = await startNginxServing({ 'api/items': '{"items":[1,2,3]}\n' }, 'px-live-');
     dnsmasq = await startDnsmasq();
 
     // Another process opens a connection before capture starts and uses it again after (px
@@ -117,7 +108,6 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
   afterAll(async () => {
     await nginx.stop();
     await dnsmasq.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('records each curl request twice: by curl (client) and by the nginx worker (server)', () => {

@@ -4,9 +4,6 @@
  * server's point of view and must name the server process found through /proc. In CI an
  * interface that cannot be opened fails the suite instead of skipping it.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainOpenError } from '../../src/collector/capture/pcap/live/cap-binding.js';
 import {
@@ -17,7 +14,7 @@ import { PcapLiveCapture } from '../../src/collector/capture/pcap/live/pcap-live
 import { SocketOwners } from '../../src/collector/proc/sockets/socket-owners.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
 import { Store } from '../../src/store/index.js';
-import { run, startDnsmasq, startNginx, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
+import { run, startDnsmasq, startNginxServing, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
 import { snapshotRows } from '../support/snapshot-rows.js';
 
 const CI = process.env['CI'] === 'true';
@@ -35,7 +32,6 @@ const unavailable = await whyUnavailable();
 
 describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpcap)', () => {
   const store = new Store({ budgetBytes: 256 * 1024 * 1024 });
-  let dir: string;
   let nginx: Nginx;
   let dnsmasq: Dnsmasq;
   let stats: PcapLiveCollectorStats;
@@ -45,12 +41,7 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpc
   beforeAll(async () => {
     if (unavailable !== null)
       throw new Error(`libpcap capture is unavailable in CI: ${unavailable}`);
-    dir = mkdtempSync(join(tmpdir(), 'px-pcap-live-'));
-    chmodSync(dir, 0o755);
-    const root = join(dir, 'www');
-    mkdirSync(join(root, 'api'), { recursive: true });
-    writeFileSync(join(root, 'api', 'items'), '{"items":[1,2,3]}\n');
-    nginx = await startNginx(dir, root);
+    nginx = await startNginxServing({ 'api/items': '{"items":[1,2,3]}\n' }, 'px-pcap-live-');
     dnsmasq = await startDnsmasq();
 
     const collector = PcapLiveCollector.start({ store, workers: 0, procSampleMs: 0 });
@@ -78,7 +69,6 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (libpc
   afterAll(async () => {
     await nginx.stop();
     await dnsmasq.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('ran the clients against the servers', () => {
