@@ -150,15 +150,8 @@ describe.runIf(isRoot || process.env['CI'] === 'true')('px run capturing live', 
   );
 
   it('--capture auto falls back to libpcap, saying why, when eBPF is not allowed', () => {
-    // Only CAP_NET_RAW: enough for libpcap, not for eBPF.
-    const netRawOnly = [
-      'setpriv',
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      '--inh-caps=+net_raw',
-      '--ambient-caps=+net_raw',
-    ];
+    // Only CAP_NET_RAW: enough for libpcap, not for eBPF (root keeps the checkout readable).
+    const netRawOnly = ['setpriv', '--bounding-set=-all,+net_raw'];
     const result = runPx(['run', 'px/http_data', '--for', '1s', '-o', 'json'], netRawOnly);
     expect(result.stderr).toContain('eBPF unavailable (eBPF capture needs CAP_BPF and CAP_PERFMON');
     expect(result.stderr).toContain('falling back to libpcap');
