@@ -4,6 +4,7 @@ import { PxError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { liveCommand } from './commands/live.js';
 import { runCommand } from './commands/run.js';
 import { scriptCommand } from './commands/script.js';
 import { EXIT, type RunStatus } from './exit-codes.js';
@@ -25,11 +26,13 @@ export function createProgram(status: RunStatus): Command {
 Exit status: 0 ok, 1 script or runtime error, 2 usage error, 3 no capture mode can work.
 
 Start with:
-  px demo                        see px on a small demo system (services, DNS, PostgreSQL)
+  px demo                        watch px on a small demo system (services, DNS, PostgreSQL)
   px doctor                      can px capture here, and how?
+  px live                        capture and watch services live (keys: ? for help)
   px run px/service_stats        capture 10 s, then show request rate, errors and latency
   px script list                 the bundled scripts`,
     );
+  program.addCommand(liveCommand());
   program.addCommand(runCommand());
   program.addCommand(scriptCommand());
   program.addCommand(doctorCommand(status));

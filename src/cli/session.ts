@@ -1,13 +1,11 @@
 import { hostname } from 'node:os';
 import { ingestCaptureFile } from '../collector/ingest-capture-file.js';
-import { EbpfUnavailableError } from '../collector/capture/ebpf/load.js';
-import { PcapLiveCollector } from '../collector/capture/pcap/live/pcap-live-collector.js';
-import { LiveCollector } from '../collector/live/live-collector.js';
 import { readMemory } from '../collector/preflight/memory.js';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
 import { NO_METADATA, type MetadataProvider } from '../pxl/metadata.js';
 import { defaultBudgetBytes, Store, wallClockNs } from '../store/index.js';
 import { parseSize } from '../shared/size.js';
+import { rowSummary, startCapture, type CaptureMode } from './capture-control.js';
 import { registryMetadata } from './live-metadata.js';
 
 /** Where a one-shot run's rows come from, ready to query. */
@@ -29,13 +27,7 @@ export interface SessionOptions {
   readonly progress: (line: string) => void;
 }
 
-/** "718 http_events, 302 pgsql_events" for progress lines. */
-function rowSummary(rows: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(rows).map(([table, n]) => `${n} ${table}`);
-  return parts.length === 0 ? 'no rows' : parts.join(', ');
-}
-
-function createStore(storeMemory: string | undefined, maxAgeNs?: bigint): Store {
+export function createStore(storeMemory: string | undefined, maxAgeNs?: bigint): Store {
   const total = readMemory().totalBytes;
   const budgetBytes =
     storeMemory === undefined ? defaultBudgetBytes(total) : parseSize(storeMemory, total);
@@ -56,62 +48,21 @@ async function fromCaptureFile(path: string, options: SessionOptions): Promise<D
   };
 }
 
-export type CaptureMode = 'auto' | 'ebpf' | 'pcap';
-
-interface RunningCapture {
-  readonly label: string;
-  stop(): Promise<{ rows: Readonly<Record<string, number>>; lost: string }>;
-}
-
-function startEbpf(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
-  const collector = LiveCollector.start({ store, workers, processes });
-  return {
-    label: 'eBPF',
-    stop: async () => {
-      const stats = await collector.stop();
-      const drops = stats.capture.ringbufDrops;
-      return {
-        rows: stats.rows,
-        lost: drops > 0 ? ` (${drops} events lost in the ring buffer)` : '',
-      };
-    },
-  };
-}
-
-function startPcap(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
-  const collector = PcapLiveCollector.start({ store, workers, processes });
-  return {
-    label: 'libpcap',
-    stop: async () => ({ rows: (await collector.stop()).rows, lost: '' }),
-  };
-}
-
-/** `--capture auto` tries eBPF and falls back to libpcap, saying once why. */
-function startCapture(
-  mode: CaptureMode,
-  store: Store,
-  processes: ProcessRegistry,
-  options: SessionOptions,
-): RunningCapture {
-  if (mode === 'pcap') return startPcap(store, processes, options.workers);
-  if (mode === 'ebpf') return startEbpf(store, processes, options.workers);
-  try {
-    return startEbpf(store, processes, options.workers);
-  } catch (error) {
-    if (!(error instanceof EbpfUnavailableError)) throw error;
-    options.progress(`eBPF unavailable (${error.message}); falling back to libpcap`);
-    return startPcap(store, processes, options.workers);
-  }
-}
-
 async function fromLiveCapture(options: SessionOptions): Promise<DataSession> {
   const store = createStore(options.storeMemory);
   const processes = new ProcessRegistry();
-  const capture = startCapture(options.capture ?? 'auto', store, processes, options);
+  const capture = startCapture({
+    mode: options.capture ?? 'auto',
+    store,
+    processes,
+    workers: options.workers,
+    progress: options.progress,
+  });
   const seconds = Math.round(options.forMs / 1000);
   options.progress(`capturing with ${capture.label} for ${seconds}s (--for to change) ...`);
   await new Promise((resolve) => setTimeout(resolve, options.forMs));
-  const { rows, lost } = await capture.stop();
+  const { rows, drops } = await capture.stop();
+  const lost = drops !== null && drops > 0 ? ` (${drops} events lost in the ring buffer)` : '';
   options.progress(`captured ${rowSummary(rows)}${lost}`);
   return { store, now: wallClockNs(), metadata: registryMetadata(processes) };
 }

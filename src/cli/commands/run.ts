@@ -4,7 +4,8 @@ import { runScript } from '../../pxl/run.js';
 import { parseDuration } from '../../pxl/functions/duration.js';
 import { loadBundledScript, loadScriptPath, type Script } from '../../scripts/bundle.js';
 import { PxError } from '../../shared/errors.js';
-import { openSession, type CaptureMode, type DataSession } from '../session.js';
+import type { CaptureMode } from '../capture-control.js';
+import { openSession, type DataSession } from '../session.js';
 
 export interface RunOptions {
   file?: string;
@@ -41,21 +42,31 @@ export function parseForMs(text: string): number {
   return ns / 1e6;
 }
 
+/** `--workers` text to a count; a usage error otherwise. */
+export function parseWorkers(text: string): number {
+  const workers = Number(text);
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new PxError(
+      `invalid --workers "${text}"`,
+      'usage.workers',
+      'give 0 (parse on the main thread) or more',
+    );
+  }
+  return workers;
+}
+
 /** Runs a script once: reads a capture file or captures live for a while, then prints results. */
 export async function runOnce(
   name: string | undefined,
   scriptArgs: readonly string[],
   options: RunOptions,
 ): Promise<void> {
-  const script = resolveScript(name, options.file);
-  const workers = Number(options.workers);
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new PxError(
-      `invalid --workers "${options.workers}"`,
-      'usage.workers',
-      'give 0 (parse on the main thread) or more',
-    );
+  // With -f, commander hands the first script flag to [script]; it belongs to the script.
+  if (options.file !== undefined && name !== undefined) {
+    return runOnce(undefined, [name, ...scriptArgs], options);
   }
+  const script = resolveScript(name, options.file);
+  const workers = parseWorkers(options.workers);
   const session = await openSession({
     ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),

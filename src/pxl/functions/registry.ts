@@ -7,6 +7,7 @@ import { equalsAny, select } from './scalar/conditional.js';
 import { HOST_FUNCTIONS } from './scalar/host.js';
 import { JSON_FUNCTIONS } from './scalar/json.js';
 import { MATH_FUNCTIONS } from './scalar/math.js';
+import { collapsePathFunction } from './scalar/path-collapse.js';
 import { PROTOCOL_FUNCTIONS } from './scalar/protocols.js';
 import { REGEX_FUNCTIONS } from './scalar/regex.js';
 import { scriptReference } from './scalar/script-reference.js';
@@ -27,6 +28,7 @@ const SCALARS: ReadonlyMap<string, ScalarFunction> = new Map(
     equalsAny,
     bin,
     ...STRING_FUNCTIONS,
+    collapsePathFunction,
     ...REGEX_FUNCTIONS,
     ...JSON_FUNCTIONS,
     ...MATH_FUNCTIONS,

@@ -1,0 +1,109 @@
+import { Command, Option } from 'commander';
+import {
+  listBundledScripts,
+  loadBundledScript,
+  loadScriptPath,
+  type Script,
+} from '../../scripts/bundle.js';
+import { PxError } from '../../shared/errors.js';
+import { showLiveView } from '../../tui/render-live.js';
+import type { CaptureMode } from '../capture-control.js';
+import { openLiveSource } from '../live-source.js';
+import { parseForMs, parseWorkers } from './run.js';
+
+export interface LiveOptions {
+  file?: string;
+  pcap?: string;
+  capture: CaptureMode;
+  refresh: string;
+  storeMemory?: string;
+  workers: string;
+}
+
+export const DEFAULT_LIVE_SCRIPT = 'px/service_stats';
+
+function requireTerminal(): void {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new PxError(
+      'px live needs a terminal',
+      'usage.no_tty',
+      'for output to a pipe or a file use px run (e.g. px run px/service_stats -o json)',
+    );
+  }
+}
+
+/** The scripts the picker offers: the bundled ones, and the user's own file first. */
+function scriptsFor(name: string, file: string | undefined): { scripts: Script[]; first: string } {
+  const bundled = listBundledScripts();
+  if (file !== undefined || name.endsWith('.pxl')) {
+    const own = loadScriptPath(file ?? name);
+    return { scripts: [own, ...bundled], first: own.name };
+  }
+  return { scripts: bundled, first: loadBundledScript(name).name };
+}
+
+export interface LiveRun {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly options: LiveOptions;
+}
+
+/** Captures continuously and shows the script in the terminal UI until the user quits. */
+export async function runLive({ name, args, options }: LiveRun): Promise<void> {
+  requireTerminal();
+  const { scripts, first } = scriptsFor(name, options.file);
+  const refreshMs = parseForMs(options.refresh);
+  const live = await openLiveSource({
+    ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
+    ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
+    capture: options.capture,
+    workers: parseWorkers(options.workers),
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  try {
+    await showLiveView({ source: live.source, scripts, scriptName: first, args, refreshMs });
+  } finally {
+    await live.close();
+  }
+}
+
+/** Options `px live` and `px demo` share. */
+export function addLiveOptions(command: Command): Command {
+  return command
+    .option('--refresh <duration>', 'how often the script re-runs', '2s')
+    .addOption(
+      new Option('--capture <mode>', 'live capture: eBPF, libpcap, or eBPF falling back to libpcap')
+        .choices(['auto', 'ebpf', 'pcap'])
+        .default('auto'),
+    )
+    .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
+    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1');
+}
+
+const EXAMPLES = `
+Keys: ↑↓ select, Enter row detail, < > sort, / filter, Tab next widget, p pick a script,
+m service map, a edit arguments, space pause, + - refresh period, ? all keys, q quit.
+
+Examples:
+  px live                                  request rate, errors and latency per service
+  px live px/http_data -- --path=/api      HTTP requests whose path contains /api
+  px live px/service_map                   who calls whom, with req/s, errors and p99
+  px live --pcap capture.pcap px/dns_data  browse a capture file
+  px live -f my_script.pxl --refresh 5s    your own script, re-run every 5 s`;
+
+export function liveCommand(): Command {
+  return addLiveOptions(
+    new Command('live').description('capture continuously and watch a script in the terminal UI'),
+  )
+    .option('-f, --file <path>', 'watch a .pxl file or a script folder instead of a bundled script')
+    .option('--pcap <file>', 'browse a pcap/pcapng file instead of capturing live')
+    .argument('[script]', 'bundled script name or a .pxl file', DEFAULT_LIVE_SCRIPT)
+    .argument('[args...]', "script arguments after '--', e.g. -- --start_time=-10m")
+    .addHelpText('after', EXAMPLES)
+    .action((name: string, args: string[], options: LiveOptions) => {
+      // With -f, commander hands the first script flag to [script]; it belongs to the script.
+      const fileArgs =
+        options.file !== undefined && name !== DEFAULT_LIVE_SCRIPT ? [name, ...args] : args;
+      return runLive({ name, args: fileArgs, options });
+    });
+}

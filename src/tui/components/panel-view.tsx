@@ -1,0 +1,75 @@
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { TimeseriesChart } from '../charts/timeseries-chart.js';
+import type { Panel } from '../panels.js';
+import { ServiceMap } from '../service-map/service-map.js';
+import { tableText, visibleRows } from '../table/table-model.js';
+import type { TableState } from '../view-state.js';
+import { DataTable } from './data-table.js';
+import { DetailPane } from './detail-pane.js';
+
+export interface PanelViewProps {
+  readonly panel: Panel | undefined;
+  readonly state: TableState;
+  /** Row detail open at this scroll offset, or null. */
+  readonly detailScroll: number | null;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The rows a table panel shows, for drawing and for the key reducer's bounds. */
+export function usePanelRows(panel: Panel | undefined, state: TableState) {
+  const table = panel?.table;
+  const text = useMemo(() => (table === undefined ? undefined : tableText(table)), [table]);
+  const rows = useMemo(
+    () =>
+      table === undefined || text === undefined
+        ? []
+        : visibleRows(table, text, state.filter, state.sort),
+    [table, text, state.filter, state.sort],
+  );
+  return { text, rows };
+}
+
+/** One widget: a table (with its row detail), a time-series chart or the service map. */
+export function PanelView(props: PanelViewProps): React.JSX.Element {
+  const { panel, state, width, height, detailScroll } = props;
+  const { text, rows } = usePanelRows(panel, state);
+  const table = panel?.table;
+  if (panel === undefined || table === undefined || text === undefined) {
+    return (
+      <Box height={height}>
+        <Text dimColor>waiting for the first results…</Text>
+      </Box>
+    );
+  }
+  if (panel.kind === 'chart') {
+    return <TimeseriesChart table={table} spec={panel.spec} width={width} height={height} />;
+  }
+  if (panel.kind === 'graph') {
+    return (
+      <ServiceMap
+        table={table}
+        spec={panel.spec}
+        width={width}
+        height={height}
+        selected={state.selected}
+      />
+    );
+  }
+  const selectedRow = rows[Math.min(state.selected, rows.length - 1)];
+  if (detailScroll !== null && selectedRow !== undefined) {
+    return (
+      <DetailPane
+        table={table}
+        row={selectedRow}
+        scroll={detailScroll}
+        width={width}
+        height={height}
+      />
+    );
+  }
+  return (
+    <DataTable table={table} text={text} rows={rows} state={state} width={width} height={height} />
+  );
+}

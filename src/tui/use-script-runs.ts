@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { ResultTable } from '../pxl/exec/result.js';
+import { PxlError } from '../pxl/errors.js';
+import type { Script } from '../scripts/bundle.js';
+import { PxError } from '../shared/errors.js';
+import type { LiveSource, LiveStatus } from './live-source.js';
+
+export interface ScriptRuns {
+  readonly results: readonly ResultTable[] | null;
+  /** The last run's error, rendered (PxL errors with line, column and caret). */
+  readonly error: string | null;
+  readonly ranAt: Date | null;
+  readonly tookMs: number;
+  readonly status: LiveStatus;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof PxlError) return error.render();
+  if (error instanceof PxError) {
+    return error.hint === undefined ? error.message : `${error.message}\nhint: ${error.hint}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs the script now and then every `refreshMs` (unless paused), on a fresh snapshot each
+ * time. A new script, new arguments or a bumped `nonce` re-run at once. Errors replace the
+ * results until the next good run, so a bad argument is seen and can be fixed in place.
+ */
+export function useScriptRuns(
+  source: LiveSource,
+  script: Script | undefined,
+  args: readonly string[],
+  schedule: { readonly refreshMs: number; readonly paused: boolean; readonly nonce: number },
+): ScriptRuns {
+  const [runs, setRuns] = useState<ScriptRuns>(() => ({
+    results: null,
+    error: null,
+    ranAt: null,
+    tookMs: 0,
+    status: source.status(),
+  }));
+  const { refreshMs, paused, nonce } = schedule;
+  useEffect(() => {
+    const runOnce = (): void => {
+      const started = performance.now();
+      const outcome: Pick<ScriptRuns, 'results' | 'error'> = ((): Pick<
+        ScriptRuns,
+        'results' | 'error'
+      > => {
+        if (script === undefined) return { results: null, error: 'no such script' };
+        try {
+          return { results: source.run(script, args), error: null };
+        } catch (error) {
+          return { results: null, error: describeError(error) };
+        }
+      })();
+      setRuns({
+        ...outcome,
+        ranAt: new Date(),
+        tookMs: performance.now() - started,
+        status: source.status(),
+      });
+    };
+    // Let the frame with the new choice paint before the (synchronous) query runs.
+    const first = setTimeout(runOnce, 0);
+    const timer = paused ? undefined : setInterval(runOnce, refreshMs);
+    return () => {
+      clearTimeout(first);
+      if (timer !== undefined) clearInterval(timer);
+    };
+  }, [source, script, args, refreshMs, paused, nonce]);
+  return runs;
+}
