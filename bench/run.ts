@@ -1,5 +1,6 @@
 import { runCaptureOverhead } from './capture-overhead.js';
 import { runCaptureParse } from './capture-parse.js';
+import { runLiveView } from './live-view.js';
 import { runPxlGroupBy } from './pxl-groupby.js';
 import { runStoreAppend } from './store-append.js';
 
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'capture-parse': runCaptureParse,
   'pxl-groupby': runPxlGroupBy,
   'capture-overhead': runCaptureOverhead,
+  'live-view': runLiveView,
 };
 
 const wanted = process.argv.slice(2);
