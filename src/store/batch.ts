@@ -67,10 +67,14 @@ const DEFAULT_CELL: Record<ColumnType, CellValue> = {
 /** Collects rows one at a time and hands them over as a RowBatch; absent cells get defaults. */
 export class BatchBuilder {
   private readonly columns: CellValue[][];
+  private readonly names: readonly string[];
+  private readonly defaults: readonly CellValue[];
   private rows = 0;
 
   constructor(readonly schema: TableSchema) {
     this.columns = schema.columns.map(() => []);
+    this.names = schema.columns.map((spec) => spec.name);
+    this.defaults = schema.columns.map((spec) => DEFAULT_CELL[spec.type]);
   }
 
   get length(): number {
@@ -78,17 +82,30 @@ export class BatchBuilder {
   }
 
   push(row: Readonly<Record<string, CellValue | undefined>>): void {
-    this.schema.columns.forEach((spec, i) => {
-      (this.columns[i] as CellValue[]).push(row[spec.name] ?? DEFAULT_CELL[spec.type]);
-    });
+    const { columns, names, defaults } = this;
+    for (let i = 0; i < columns.length; i++) {
+      (columns[i] as CellValue[]).push(row[names[i] as string] ?? (defaults[i] as CellValue));
+    }
+    this.rows++;
+  }
+
+  /**
+   * One row given cell by cell in schema column order (a caller can reuse one array for every
+   * row instead of building an object per row).
+   */
+  pushCells(cells: ArrayLike<CellValue | undefined>): void {
+    const { columns, defaults } = this;
+    for (let i = 0; i < columns.length; i++) {
+      (columns[i] as CellValue[]).push(cells[i] ?? (defaults[i] as CellValue));
+    }
     this.rows++;
   }
 
   /** Returns the rows collected so far and starts empty again. */
   take(): RowBatch {
     const columns: Record<string, ColumnInput> = {};
-    this.schema.columns.forEach((spec, i) => {
-      columns[spec.name] = this.columns[i] as ColumnInput;
+    this.names.forEach((name, i) => {
+      columns[name] = this.columns[i] as ColumnInput;
       this.columns[i] = [];
     });
     const batch = { length: this.rows, columns };

@@ -1,7 +1,9 @@
 import { parentPort } from 'node:worker_threads';
+import type { RowBatch } from '../../store/index.js';
 import { ConnTracker } from '../conn/conn-tracker.js';
 import { PROTOCOL_SPECS } from '../protocols/registry.js';
 import type { FromWorker, ToWorker } from './messages.js';
+import { packBatch } from './row-wire.js';
 import { decodeEvents } from './wire-decode.js';
 
 /** A parser worker: one ConnTracker for the connections sharded to it. */
@@ -21,10 +23,15 @@ port.on('message', (message: ToWorker) => {
       tracker.finish(message.nowNs);
       break;
   }
+  const transfer: ArrayBuffer[] = [];
+  const batches: [string, RowBatch][] = [];
+  for (const [table, batch] of tracker.sink.take()) {
+    batches.push([table, packBatch(table, batch, transfer)]);
+  }
   const reply: FromWorker = {
     type: message.type === 'finish' ? 'finished' : 'rows',
-    batches: [...tracker.sink.take()],
+    batches,
     stats: tracker.stats(),
   };
-  port.postMessage(reply);
+  port.postMessage(reply, transfer);
 });

@@ -2,7 +2,7 @@
  * Link-layer headers: finds where the IP packet starts inside a captured frame and which IP
  * version it is, for the link types Linux and BSD captures use.
  */
-import { dataView } from './record-format.js';
+import { u32, u16be } from './record-format.js';
 
 export const LINKTYPE = {
   null: 0,
@@ -67,12 +67,11 @@ function afterEtherType(frame: Uint8Array, at: number): LinkResult {
  * the bytes it describes begin; each tag is a 2-byte TCI followed by the next EtherType.
  */
 function afterVlanTags(frame: Uint8Array, typeAt: number, payloadAt: number): LinkResult {
-  const view = dataView(frame);
-  let etherType = view.getUint16(typeAt, false);
+  let etherType = u16be(frame, typeAt);
   let offset = payloadAt;
   for (let tags = 0; VLAN_TAG_TYPES.has(etherType); tags++) {
     if (tags === MAX_VLAN_TAGS || offset + 4 > frame.length) return 'malformed';
-    etherType = view.getUint16(offset + 2, false);
+    etherType = u16be(frame, offset + 2);
     offset += 4;
   }
   return { etherType, offset };
@@ -91,10 +90,9 @@ function ipOrNot(result: LinkResult): LinkResult {
  */
 function afterFamily(frame: Uint8Array, eitherOrder: boolean): LinkResult {
   if (frame.length < 4) return 'malformed';
-  const view = dataView(frame);
   const orders = eitherOrder ? [false, true] : [false];
   for (const littleEndian of orders) {
-    const family = view.getUint32(0, littleEndian);
+    const family = u32(frame, 0, littleEndian);
     if (family === AF_INET) return { etherType: ETHERTYPE_IPV4, offset: 4 };
     if (AF_INET6.has(family)) return { etherType: ETHERTYPE_IPV6, offset: 4 };
   }

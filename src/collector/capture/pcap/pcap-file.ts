@@ -2,7 +2,7 @@
  * The classic libpcap file format: a 24-byte file header, then records of a 16-byte header
  * and the captured bytes. Both byte orders, micro- and nanosecond timestamps.
  */
-import { MAX_UNIT_BYTES, dataView } from './record-format.js';
+import { MAX_UNIT_BYTES, u32 } from './record-format.js';
 import type { RawFrame, RecordFormat } from './record-format.js';
 
 export const PCAP_FILE_HEADER_BYTES = 24;
@@ -17,9 +17,8 @@ export function isPcapMagic(first4: Uint8Array): boolean {
 }
 
 function pcapByteOrder(first4: Uint8Array): { littleEndian: boolean; nanos: boolean } | undefined {
-  const view = dataView(first4);
   for (const littleEndian of [true, false]) {
-    const magic = view.getUint32(0, littleEndian);
+    const magic = u32(first4, 0, littleEndian);
     if (magic === MAGIC_MICROS) return { littleEndian, nanos: false };
     if (magic === MAGIC_NANOS) return { littleEndian, nanos: true };
   }
@@ -34,19 +33,18 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
   }
   const { littleEndian, nanos } = order;
   // The upper bits of the link-type word carry FCS flags; the link type is the low 16 bits.
-  const linkType = dataView(fileHeader).getUint32(20, littleEndian) & 0xffff;
+  const linkType = u32(fileHeader, 20, littleEndian) & 0xffff;
   const fractionNs = nanos ? 1n : 1000n;
   return {
     headerBytes: RECORD_HEADER_BYTES,
     unitLength(header: Uint8Array): number | string {
-      const captured = dataView(header).getUint32(8, littleEndian);
+      const captured = u32(header, 8, littleEndian);
       if (captured > MAX_UNIT_BYTES) return `pcap record claims ${captured} captured bytes`;
       return RECORD_HEADER_BYTES + captured;
     },
     decode(unit: Uint8Array): RawFrame {
-      const view = dataView(unit);
-      const seconds = view.getUint32(0, littleEndian);
-      const fraction = view.getUint32(4, littleEndian);
+      const seconds = u32(unit, 0, littleEndian);
+      const fraction = u32(unit, 4, littleEndian);
       return {
         linkType,
         timeNs: BigInt(seconds) * 1_000_000_000n + BigInt(fraction) * fractionNs,

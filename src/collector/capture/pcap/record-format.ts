@@ -30,3 +30,23 @@ export const MAX_UNIT_BYTES = 16 * 1024 * 1024;
 export function dataView(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
+
+/*
+ * Fixed-width reads straight from the bytes: a DataView per packet costs an allocation on the
+ * hottest path. Callers check lengths first; a byte past the end reads as 0 (never a throw).
+ */
+
+export function u16be(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+export function u32(bytes: Uint8Array, at: number, littleEndian: boolean): number {
+  const b0 = bytes[at] ?? 0;
+  const b1 = bytes[at + 1] ?? 0;
+  const b2 = bytes[at + 2] ?? 0;
+  const b3 = bytes[at + 3] ?? 0;
+  const word = littleEndian
+    ? b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)
+    : (b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
+  return word >>> 0;
+}

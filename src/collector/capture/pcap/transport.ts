@@ -1,5 +1,5 @@
 /** TCP and UDP headers over the transport bytes an IP packet carries. */
-import { dataView } from './record-format.js';
+import { u16be, u32 } from './record-format.js';
 
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -20,16 +20,15 @@ export interface TcpHeader {
 /** `payloadLength` is the transport length announced by the IP header. */
 export function decodeTcp(bytes: Uint8Array, payloadLength: number): TcpHeader | 'malformed' {
   if (bytes.length < 20) return 'malformed';
-  const view = dataView(bytes);
-  const headerLength = (view.getUint8(12) >> 4) * 4;
+  const headerLength = ((bytes[12] ?? 0) >> 4) * 4;
   if (headerLength < 20 || headerLength > bytes.length || headerLength > payloadLength) {
     return 'malformed';
   }
   return {
-    srcPort: view.getUint16(0, false),
-    dstPort: view.getUint16(2, false),
-    seq: view.getUint32(4, false),
-    flags: view.getUint8(13),
+    srcPort: u16be(bytes, 0),
+    dstPort: u16be(bytes, 2),
+    seq: u32(bytes, 4, false),
+    flags: bytes[13] ?? 0,
     payload: bytes.subarray(headerLength),
     payloadLength: payloadLength - headerLength,
   };
@@ -52,14 +51,13 @@ export function decodeUdp(
   firstFragment: boolean,
 ): UdpHeader | 'malformed' {
   if (bytes.length < 8) return 'malformed';
-  const view = dataView(bytes);
   // 0 is legal only in IPv6 jumbograms, where the IP layer carries the length.
-  const length = view.getUint16(4, false) || payloadLength;
+  const length = u16be(bytes, 4) || payloadLength;
   if (length < 8 || (length > payloadLength && !firstFragment)) return 'malformed';
   const payload = bytes.subarray(8, length);
   return {
-    srcPort: view.getUint16(0, false),
-    dstPort: view.getUint16(2, false),
+    srcPort: u16be(bytes, 0),
+    dstPort: u16be(bytes, 2),
     payload,
     payloadLength: length - 8,
     complete: payload.length === length - 8,

@@ -20,9 +20,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function bytesToText(bytes: Uint8Array, cut: boolean): string | null {
   const whole = cut ? bytes.subarray(0, completeCharacterEnd(bytes)) : bytes;
   let controls = 0;
-  for (const byte of whole) {
+  for (let i = 0; i < whole.length; i++) {
+    const byte = whole[i] as number;
+    if (byte >= 0x20) continue;
     if (byte === 0) return null;
-    if (byte < 0x20 && !ALLOWED_CONTROLS.has(byte)) controls++;
+    if (!isAllowedControl(byte)) controls++;
   }
   if (controls * 32 > whole.length) return null;
   try {
@@ -37,7 +39,10 @@ export function withTruncationMarker(text: string, cut: boolean): string {
   return cut ? text + TRUNCATED_MARKER : text;
 }
 
-const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
+/** Tab, newline, vertical tab, form feed, carriage return (0x09-0x0d) and escape. */
+function isAllowedControl(byte: number): boolean {
+  return (byte >= 0x09 && byte <= 0x0d) || byte === 0x1b;
+}
 
 /** Length of `bytes` without a trailing UTF-8 sequence that is missing continuation bytes. */
 function completeCharacterEnd(bytes: Uint8Array): number {

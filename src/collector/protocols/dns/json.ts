@@ -1,4 +1,5 @@
 import { isResponse, type DnsAnswer, type DnsHeader, type DnsQuestion } from './message.js';
+import { jsonString } from '../common/json-text.js';
 import { typeName } from './record-types.js';
 
 /**
@@ -8,30 +9,22 @@ import { typeName } from './record-types.js';
 
 /** req_header / resp_header: `{"txid":..,"qr":..,...,"num_addl":..}`. */
 export function headerJson(header: DnsHeader): string {
-  const bit = (mask: number) => ((header.flags & mask) !== 0 ? 1 : 0);
-  return JSON.stringify({
-    txid: header.txid,
-    qr: isResponse(header) ? 1 : 0,
-    opcode: (header.flags >> 11) & 0xf,
-    aa: bit(0x0400),
-    tc: bit(0x0200),
-    rd: bit(0x0100),
-    ra: bit(0x0080),
-    ad: bit(0x0020),
-    cd: bit(0x0010),
-    rcode: header.flags & 0xf,
-    num_queries: header.qdcount,
-    num_answers: header.ancount,
-    num_auth: header.nscount,
-    num_addl: header.arcount,
-  });
+  // Every field is a small non-negative integer, so a template writes what JSON.stringify would.
+  const { flags } = header;
+  const bit = (mask: number) => ((flags & mask) !== 0 ? 1 : 0);
+  return (
+    `{"txid":${header.txid},"qr":${isResponse(header) ? 1 : 0},"opcode":${(flags >> 11) & 0xf},` +
+    `"aa":${bit(0x0400)},"tc":${bit(0x0200)},"rd":${bit(0x0100)},"ra":${bit(0x0080)},` +
+    `"ad":${bit(0x0020)},"cd":${bit(0x0010)},"rcode":${flags & 0xf},` +
+    `"num_queries":${header.qdcount},"num_answers":${header.ancount},` +
+    `"num_auth":${header.nscount},"num_addl":${header.arcount}}`
+  );
 }
 
 /** req_body: `{"queries":[{"name":"example.com","type":"A"}]}`. */
 export function queriesJson(questions: readonly DnsQuestion[]): string {
-  return JSON.stringify({
-    queries: questions.map((q) => ({ name: q.name, type: typeName(q.type) })),
-  });
+  const items = questions.map((q) => `${nameAndType(q.name, q.type)}}`);
+  return `{"queries":[${items.join(',')}]}`;
 }
 
 /**
@@ -40,7 +33,19 @@ export function queriesJson(questions: readonly DnsQuestion[]): string {
  * types carry only name and type.
  */
 export function answersJson(answers: readonly DnsAnswer[]): string {
-  return JSON.stringify({
-    answers: answers.map((a) => ({ name: a.name, type: typeName(a.type), ...(a.data ?? {}) })),
+  const items = answers.map((a) => {
+    let item = nameAndType(a.name, a.type);
+    if (a.data !== null) {
+      for (const [key, value] of Object.entries(a.data)) {
+        item += `,${jsonString(key)}:${jsonString(value)}`;
+      }
+    }
+    return `${item}}`;
   });
+  return `{"answers":[${items.join(',')}]}`;
+}
+
+/** `{"name":..,"type":..` without the closing brace. */
+function nameAndType(name: string, type: number): string {
+  return `{"name":${jsonString(name)},"type":${jsonString(typeName(type))}`;
 }

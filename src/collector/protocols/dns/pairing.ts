@@ -68,7 +68,8 @@ export class DnsPairer {
       table: 'dns_events',
       timeNs,
       values: {
-        ...requestColumns(match.message),
+        req_header: headerJson(match.message.header),
+        req_body: queriesJson(match.message.questions),
         resp_header: headerJson(message.header),
         resp_body: answersJson(message.answers),
         latency: Number(timeNs - match.timeNs),
@@ -113,7 +114,8 @@ export class DnsPairer {
       table: 'dns_events',
       timeNs: pending.timeNs,
       values: {
-        ...requestColumns(pending.message),
+        req_header: headerJson(pending.message.header),
+        req_body: queriesJson(pending.message.questions),
         resp_header: '',
         resp_body: '',
         latency: Number(latency > 0n ? latency : 0n),
@@ -134,10 +136,6 @@ export class DnsPairer {
     pending.done = true;
     this.waiting.delete(pending.key);
   }
-}
-
-function requestColumns(query: DnsMessage): { req_header: string; req_body: string } {
-  return { req_header: headerJson(query.header), req_body: queriesJson(query.questions) };
 }
 
 /**

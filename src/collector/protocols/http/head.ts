@@ -35,7 +35,6 @@ export const MAX_START_LINE_BYTES = 16 * 1024;
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const REQUEST_LINE = new RegExp(`^(${TOKEN}) (\\S+) HTTP/1\\.([0-9])$`);
 const STATUS_LINE = /^HTTP\/1\.([0-9]) ([0-9]{3})(?: (.*))?$/;
-const HEADER_LINE = new RegExp(`^(${TOKEN}):[ \\t]*(.*?)[ \\t]*$`);
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -59,23 +58,77 @@ export function parseStartLine(kind: MessageKind, line: string): StartLine | nul
  * when any line is malformed.
  */
 export function parseHead(kind: MessageKind, bytes: Uint8Array): MessageHead | null {
-  const lines = utf8.decode(bytes).split('\n');
-  const start = parseStartLine(kind, stripCR(lines[0] ?? ''));
+  const text = utf8.decode(bytes);
+  if (text.length > MAX_CACHED_HEAD_CHARS) return parseHeadText(kind, text);
+  const cache = RECENT_HEADS[kind];
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const head = parseHeadText(kind, text);
+  if (head !== null) {
+    if (cache.size >= MAX_CACHED_HEADS) cache.clear();
+    cache.set(text, head);
+  }
+  return head;
+}
+
+/**
+ * Heads recently parsed, by their text. Clients and servers repeat the same heads (the same
+ * request from a poller, a response whose only change is the Date header each second), and a
+ * head is immutable, so a repeat reuses the parsed head and its JSON instead of parsing again.
+ */
+const RECENT_HEADS: Record<MessageKind, Map<string, MessageHead>> = {
+  request: new Map(),
+  response: new Map(),
+};
+const MAX_CACHED_HEADS = 1024;
+const MAX_CACHED_HEAD_CHARS = 2048;
+
+function parseHeadText(kind: MessageKind, text: string): MessageHead | null {
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  const start = parseStartLine(kind, stripCR(text.slice(0, lineEnd)));
   if (!start) return null;
   const fields: HeaderField[] = [];
-  for (const raw of lines.slice(1)) {
-    const line = stripCR(raw);
+  for (let from = lineEnd + 1; from <= text.length; from = lineEnd + 1) {
+    lineEnd = text.indexOf('\n', from);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = stripCR(text.slice(from, lineEnd));
     if (line === '') continue;
     const last = fields[fields.length - 1];
     if ((line.startsWith(' ') || line.startsWith('\t')) && last) {
       fields[fields.length - 1] = { name: last.name, value: `${last.value} ${line.trim()}` };
       continue;
     }
-    const match = HEADER_LINE.exec(line);
-    if (!match || fields.length >= MAX_HEADER_FIELDS) return null;
-    fields.push({ name: match[1] ?? '', value: match[2] ?? '' });
+    const field = parseHeaderLine(line);
+    if (!field || fields.length >= MAX_HEADER_FIELDS) return null;
+    fields.push(field);
   }
   return { ...start, headers: new HttpHeaders(fields) };
+}
+
+/** RFC 9110 tchar, by char code. */
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789") TCHAR[c.charCodeAt(0)] = 1;
+for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = TCHAR[c + 0x20] = 1;
+
+/** Characters a regular expression's `.` does not match (besides LF, already split on). */
+const LINE_BREAK = /[\r\u2028\u2029]/;
+
+const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
+
+/**
+ * `name: value` (a token, a colon, the value without surrounding blanks), or null. Written
+ * out rather than as a regular expression: it runs for every header of every message.
+ */
+function parseHeaderLine(line: string): HeaderField | null {
+  const colon = line.indexOf(':');
+  if (colon <= 0 || LINE_BREAK.test(line)) return null;
+  for (let i = 0; i < colon; i++) if (TCHAR[line.charCodeAt(i)] !== 1) return null;
+  let from = colon + 1;
+  let to = line.length;
+  while (from < to && isBlank(line.charCodeAt(from))) from++;
+  while (to > from && isBlank(line.charCodeAt(to - 1))) to--;
+  return { name: line.slice(0, colon), value: line.slice(from, to) };
 }
 
 /**

@@ -12,21 +12,22 @@ export interface HeaderField {
  * RFC 9110 §5.3), except Set-Cookie, whose values contain commas and are joined with "\n".
  */
 export class HttpHeaders {
-  private readonly byName = new Map<string, { name: string; values: string[] }>();
+  private readonly byName = new Map<string, HeaderEntry>();
+  /** toJson's result, made once: the headers never change. */
+  private json: string | undefined;
 
   constructor(readonly fields: readonly HeaderField[]) {
     for (const field of fields) {
       const key = field.name.toLowerCase();
       const entry = this.byName.get(key);
       if (entry) entry.values.push(field.value);
-      else this.byName.set(key, { name: field.name, values: [field.value] });
+      else this.byName.set(key, { name: field.name, key, values: [field.value] });
     }
   }
 
   get(name: string): string | undefined {
-    const key = name.toLowerCase();
-    const entry = this.byName.get(key);
-    return entry ? entry.values.join(key === 'set-cookie' ? '\n' : ', ') : undefined;
+    const entry = this.byName.get(name.toLowerCase());
+    return entry ? joinedValue(entry) : undefined;
   }
 
   has(name: string): boolean {
@@ -43,11 +44,26 @@ export class HttpHeaders {
    * as first sent, repeated values joined as `get` does.
    */
   toJson(): string {
-    const entries: [string, string][] = [];
-    for (const entry of this.byName.values())
-      entries.push([entry.name, this.get(entry.name) ?? '']);
-    return jsonObject(entries);
+    if (this.json === undefined) {
+      const entries: [string, string][] = [];
+      for (const entry of this.byName.values()) entries.push([entry.name, joinedValue(entry)]);
+      this.json = jsonObject(entries);
+    }
+    return this.json;
   }
+}
+
+interface HeaderEntry {
+  /** The name as first sent. */
+  readonly name: string;
+  /** The name lower-cased. */
+  readonly key: string;
+  readonly values: string[];
+}
+
+function joinedValue({ key, values }: HeaderEntry): string {
+  if (values.length === 1) return values[0] as string;
+  return values.join(key === 'set-cookie' ? '\n' : ', ');
 }
 
 /** Lower-cased, trimmed, non-empty items of a comma-separated header value. */

@@ -37,40 +37,44 @@ export function toPendingRequest(
   timeNs: bigint,
   limit: number,
 ): PendingRequest | null | 'malformed' {
-  const base = { timeNs, lastAnswerNs: timeNs, started: false, damaged: false };
+  // Literals rather than a spread base: this runs for every frontend message.
+  const lastAnswerNs = timeNs;
+  const started = false;
+  const damaged = false;
   switch (tag) {
     case FE.query: {
       const text = decodeQuery(payload);
-      return text === null
-        ? 'malformed'
-        : { ...base, kind: 'query', text, result: new ResultText(limit, true) };
+      if (text === null) return 'malformed';
+      const result = new ResultText(limit, true);
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'query', text, result };
     }
     case FE.parse: {
       const message = decodeParse(payload);
-      return message ? { ...base, kind: 'parse', message } : 'malformed';
+      if (!message) return 'malformed';
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'parse', message };
     }
     case FE.bind: {
       const message = decodeBind(payload);
-      return message ? { ...base, kind: 'bind', message } : 'malformed';
+      if (!message) return 'malformed';
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'bind', message };
     }
     case FE.describe:
     case FE.close: {
       const target = decodeTarget(payload);
       if (!target) return 'malformed';
-      return tag === FE.close
-        ? { ...base, kind: 'close', target }
-        : { ...base, kind: 'describe', target };
+      const kind = tag === FE.close ? 'close' : 'describe';
+      return { timeNs, lastAnswerNs, started, damaged, kind, target };
     }
     case FE.execute: {
       const portal = decodeExecute(payload);
-      return portal === null
-        ? 'malformed'
-        : { ...base, kind: 'execute', portal, result: new ResultText(limit, false) };
+      if (portal === null) return 'malformed';
+      const result = new ResultText(limit, false);
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'execute', portal, result };
     }
     case FE.sync:
-      return { ...base, kind: 'sync' };
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'sync' };
     case FE.functionCall:
-      return { ...base, kind: 'function-call' };
+      return { timeNs, lastAnswerNs, started, damaged, kind: 'function-call' };
     default:
       return null;
   }
