@@ -7,8 +7,18 @@ export function fuzzyScore(query: string, text: string): number | null {
   const q = query.toLowerCase();
   const t = text.toLowerCase();
   if (q === '') return 0;
+  // Greedy matching from each place the first character occurs; the best alignment counts.
+  let best: number | null = null;
+  for (let start = t.indexOf(q[0] ?? ''); start >= 0; start = t.indexOf(q[0] ?? '', start + 1)) {
+    const score = scoreFrom(q, t, start);
+    if (score !== null && (best === null || score > best)) best = score;
+  }
+  return best === null ? null : best - t.length / 100; // shorter names win ties
+}
+
+function scoreFrom(q: string, t: string, start: number): number | null {
   let score = 0;
-  let at = 0;
+  let at = start;
   let previous = -2;
   for (const ch of q) {
     const found = t.indexOf(ch, at);
@@ -19,7 +29,7 @@ export function fuzzyScore(query: string, text: string): number | null {
     previous = found;
     at = found + 1;
   }
-  return score - t.length / 100; // shorter names win ties
+  return score;
 }
 
 /** Items that match, best first (stable for equal scores). */

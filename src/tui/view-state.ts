@@ -49,15 +49,19 @@ export const REFRESH_STEPS_MS = [500, 1000, 2000, 5000, 10_000, 30_000] as const
 
 export function stepRefresh(current: number, direction: 1 | -1): number {
   const steps: readonly number[] = REFRESH_STEPS_MS;
-  const index = steps.findIndex((ms) => ms >= current);
-  const at = index < 0 ? steps.length - 1 : index;
-  return steps[Math.min(steps.length - 1, Math.max(0, at + direction))] ?? current;
+  const next =
+    direction === 1 ? steps.find((ms) => ms > current) : steps.findLast((ms) => ms < current);
+  return next ?? current;
 }
 
 /** Splits the args line the user typed into flags, keeping quoted values whole. */
 export function splitArgs(text: string): string[] {
   const args: string[] = [];
   const pattern = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
-  for (const match of text.matchAll(pattern)) args.push(match[0].replace(/["']/g, ''));
+  for (const match of text.matchAll(pattern)) {
+    args.push(
+      match[0].replace(/"([^"]*)"|'([^']*)'/g, (_all, double, single) => String(double ?? single)),
+    );
+  }
   return args;
 }
