@@ -72,6 +72,15 @@ function toKeyPress(input: string, key: Key): KeyPress {
   };
 }
 
+/** One character of a multi-character chunk, with the control characters Ink would have named. */
+function charPress(ch: string): KeyPress {
+  if (ch === '\r' || ch === '\n') return { input: '', enter: true };
+  if (ch === '\t') return { input: '', tab: true };
+  if (ch === '\x7f' || ch === '\b') return { input: '', backspace: true };
+  if (ch === '\x1b') return { input: '', escape: true };
+  return { input: ch < ' ' ? '' : ch };
+}
+
 interface BodyProps {
   readonly mode: Mode;
   readonly scripts: readonly Script[];
@@ -181,7 +190,7 @@ export function LiveApp(props: LiveAppProps): React.JSX.Element {
     // Ink hands over several typed characters at once (fast typing, a paste): take them one by one.
     const press = toKeyPress(input, key);
     if (input.length > 1 && !key.ctrl && !key.meta) {
-      for (const ch of input) onPress({ ...press, input: ch });
+      for (const ch of input) onPress(charPress(ch));
     } else onPress(press);
   });
 

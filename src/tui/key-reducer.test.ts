@@ -382,3 +382,10 @@ describe('state per script', () => {
 function enter(): KeyPress {
   return special({ enter: true });
 }
+
+describe('control characters in inputs', () => {
+  it('never types them into a filter', () => {
+    const typed = press(start, [key('/'), key('a\rb\x1b')]).state;
+    expect(typed.mode).toEqual({ kind: 'filter', text: 'ab' });
+  });
+});

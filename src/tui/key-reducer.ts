@@ -53,8 +53,11 @@ const setMode = (state: ViewState, mode: Mode): KeyResult => keep({ ...state, mo
 function editText(text: string, press: KeyPress): string | null {
   if (press.backspace) return text.slice(0, -1);
   if (press.ctrl && press.input === 'u') return '';
-  if (press.ctrl || press.input === '' || press.up || press.down || press.tab) return null;
-  return text + press.input;
+  if (press.ctrl || press.up || press.down || press.tab) return null;
+  // Control characters never become part of a filter or an argument (they would move the cursor).
+  let typed = '';
+  for (const ch of press.input) if (ch >= ' ' && ch !== '\x7f') typed += ch;
+  return typed === '' ? null : text + typed;
 }
 
 export function pickerMatches(names: readonly string[], query: string): string[] {

@@ -6,10 +6,12 @@ import {
   type Script,
 } from '../../scripts/bundle.js';
 import { PxError } from '../../shared/errors.js';
-import { showLiveView } from '../../tui/render-live.js';
+import type * as RenderLive from '../../tui/render-live.js';
 import type { CaptureMode } from '../capture-control.js';
 import { openLiveSource } from '../live-source.js';
 import { parseForMs, parseWorkers } from './run.js';
+
+type TuiModule = typeof RenderLive;
 
 export interface LiveOptions {
   file?: string;
@@ -42,6 +44,17 @@ function scriptsFor(name: string, file: string | undefined): { scripts: Script[]
   return { scripts: bundled, first: loadBundledScript(name).name };
 }
 
+/**
+ * Ink prints only the last frame when it believes it runs in CI (the CI variable is set), which
+ * would leave a terminal blank; this is a terminal, so say so before Ink is first loaded. Loading
+ * the TUI lazily also keeps React and Ink out of `px run`'s start-up.
+ */
+async function loadTui(): Promise<TuiModule> {
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  return import('../../tui/render-live.js');
+}
+
 export interface LiveRun {
   readonly name: string;
   readonly args: readonly string[];
@@ -61,6 +74,7 @@ export async function runLive({ name, args, options }: LiveRun): Promise<void> {
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   try {
+    const { showLiveView } = await loadTui();
     await showLiveView({ source: live.source, scripts, scriptName: first, args, refreshMs });
   } finally {
     await live.close();
