@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import {
   listBundledScripts,
   loadBundledScript,
@@ -9,7 +9,7 @@ import { PxError } from '../../shared/errors.js';
 import type * as RenderLive from '../../tui/render-live.js';
 import type { CaptureMode } from '../capture-control.js';
 import { openLiveSource } from '../live-source.js';
-import { parseForMs, parseWorkers } from './run.js';
+import { addCaptureOptions, parseForMs, parseWorkers } from './run.js';
 
 type TuiModule = typeof RenderLive;
 
@@ -83,15 +83,9 @@ export async function runLive({ name, args, options }: LiveRun): Promise<void> {
 
 /** Options `px live` and `px demo` share. */
 export function addLiveOptions(command: Command): Command {
-  return command
-    .option('--refresh <duration>', 'how often the script re-runs', '2s')
-    .addOption(
-      new Option('--capture <mode>', 'live capture: eBPF, libpcap, or eBPF falling back to libpcap')
-        .choices(['auto', 'ebpf', 'pcap'])
-        .default('auto'),
-    )
-    .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
-    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1');
+  return addCaptureOptions(
+    command.option('--refresh <duration>', 'how often the script re-runs', '2s'),
+  );
 }
 
 const EXAMPLES = `

@@ -97,8 +97,20 @@ export function renderScript(
 }
 
 /** The options `px run` and `px script run` share. */
-export function addRunOptions(command: Command): Command {
+/** How live capture runs: the options every capturing command shares. */
+export function addCaptureOptions(command: Command): Command {
   return command
+    .addOption(
+      new Option('--capture <mode>', 'live capture: eBPF, libpcap, or eBPF falling back to libpcap')
+        .choices(['auto', 'ebpf', 'pcap'])
+        .default('auto'),
+    )
+    .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
+    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1');
+}
+
+export function addRunOptions(command: Command): Command {
+  command
     .option('-f, --file <path>', 'run a .pxl file or a script folder instead of a bundled script')
     .addOption(
       new Option('-o, --output <format>', 'output format')
@@ -106,14 +118,8 @@ export function addRunOptions(command: Command): Command {
         .default('table'),
     )
     .option('--pcap <file>', 'read traffic from a pcap/pcapng file instead of capturing live')
-    .option('--for <duration>', 'how long to capture live before running the script', '10s')
-    .addOption(
-      new Option('--capture <mode>', 'live capture: eBPF, libpcap, or eBPF falling back to libpcap')
-        .choices(['auto', 'ebpf', 'pcap'])
-        .default('auto'),
-    )
-    .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
-    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1')
+    .option('--for <duration>', 'how long to capture live before running the script', '10s');
+  return addCaptureOptions(command)
     .argument('[script]', 'bundled script name (px/service_stats) or a .pxl file')
     .argument('[args...]', "script arguments after '--', e.g. -- --start_time=-10m");
 }
