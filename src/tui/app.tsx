@@ -2,7 +2,7 @@ import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useMemo, useRef, useState } from 'react';
 import type { Script } from '../scripts/bundle.js';
 import { HelpOverlay } from './components/help-overlay.js';
-import { PanelView, usePanelRows } from './components/panel-view.js';
+import { PanelView, usePanelRows, type PanelRows } from './components/panel-view.js';
 import { ScriptPicker } from './components/script-picker.js';
 import { StatusBar } from './components/status-bar.js';
 import { TitleBar } from './components/title-bar.js';
@@ -87,6 +87,7 @@ interface BodyProps {
   readonly error: string | null;
   readonly panel: Panel | undefined;
   readonly tableState: TableState;
+  readonly rows: PanelRows;
   readonly width: number;
   readonly height: number;
 }
@@ -123,6 +124,7 @@ function Body(props: BodyProps): React.JSX.Element {
     <PanelView
       panel={props.panel}
       state={props.tableState}
+      rows={props.rows}
       detailScroll={mode.kind === 'detail' ? mode.scroll : null}
       width={props.width}
       height={height}
@@ -165,7 +167,8 @@ export function LiveApp(props: LiveAppProps): React.JSX.Element {
   const panelIndex = Math.min(state.panel, Math.max(0, panels.length - 1));
   const panel = panels[panelIndex];
   const tableState = currentTable(state);
-  const { rows } = usePanelRows(panel, tableState);
+  const panelRows = usePanelRows(panel, tableState);
+  const rows = panelRows.rows;
   // One line short of the terminal: a frame as tall as the screen makes Ink clear and redraw it all.
   const height = Math.max(CHROME_LINES + 1, size.rows - 1);
   const panelHeight = height - CHROME_LINES;
@@ -201,6 +204,7 @@ export function LiveApp(props: LiveAppProps): React.JSX.Element {
       error={runs.error}
       panel={panel}
       tableState={tableState}
+      rows={panelRows}
       width={size.columns}
       height={panelHeight}
     />

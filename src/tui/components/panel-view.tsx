@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { TimeseriesChart } from '../charts/timeseries-chart.js';
 import type { Panel } from '../panels.js';
 import { ServiceMap } from '../service-map/service-map.js';
-import { tableText, visibleRows } from '../table/table-model.js';
+import { tableText, visibleRows, type TableText } from '../table/table-model.js';
 import type { TableState } from '../view-state.js';
 import { DataTable } from './data-table.js';
 import { DetailPane } from './detail-pane.js';
@@ -11,14 +11,21 @@ import { DetailPane } from './detail-pane.js';
 export interface PanelViewProps {
   readonly panel: Panel | undefined;
   readonly state: TableState;
+  /** The panel's rows as usePanelRows gave them (the app needs them too, for key bounds). */
+  readonly rows: PanelRows;
   /** Row detail open at this scroll offset, or null. */
   readonly detailScroll: number | null;
   readonly width: number;
   readonly height: number;
 }
 
+export interface PanelRows {
+  readonly text: TableText | undefined;
+  readonly rows: readonly number[];
+}
+
 /** The rows a table panel shows, for drawing and for the key reducer's bounds. */
-export function usePanelRows(panel: Panel | undefined, state: TableState) {
+export function usePanelRows(panel: Panel | undefined, state: TableState): PanelRows {
   const table = panel?.table;
   const text = useMemo(() => (table === undefined ? undefined : tableText(table)), [table]);
   const rows = useMemo(
@@ -34,7 +41,7 @@ export function usePanelRows(panel: Panel | undefined, state: TableState) {
 /** One widget: a table (with its row detail), a time-series chart or the service map. */
 export function PanelView(props: PanelViewProps): React.JSX.Element {
   const { panel, state, width, height, detailScroll } = props;
-  const { text, rows } = usePanelRows(panel, state);
+  const { text, rows } = props.rows;
   const table = panel?.table;
   if (panel === undefined || table === undefined || text === undefined) {
     return (
