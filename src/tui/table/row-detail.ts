@@ -28,8 +28,11 @@ export function rowDetailLines(table: ResultTable, row: number, width: number): 
   const lines: string[] = [];
   for (const column of table.columns) {
     const text = pretty(formatValue(cellValue(column, row), column));
-    const valueLines = text.split(/\r?\n/).flatMap((line) => wrap(`  ${line}`, width));
-    lines.push(column.name, ...valueLines);
+    // Values are indented under their name, continuation lines included.
+    const valueLines = text
+      .split(/\r?\n/)
+      .flatMap((line) => wrap(line, Math.max(1, width - 2)).map((part) => `  ${part}`));
+    lines.push(...wrap(column.name, width), ...valueLines);
   }
   return lines;
 }
