@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
-import { runScript } from '../src/pxl/run.js';
+import { runScriptOn } from '../src/cli/session.js';
+import { NO_METADATA } from '../src/pxl/metadata.js';
 import { listBundledScripts, type Script } from '../src/scripts/bundle.js';
 import { packageRoot } from '../src/shared/paths.js';
 import { httpEvents, Store } from '../src/store/index.js';
@@ -52,13 +53,7 @@ async function steadyStateCpu(): Promise<void> {
   const source: LiveSource = {
     run: (script: Script, args: readonly string[]) => {
       runs++;
-      return runScript(script.source, {
-        store,
-        now: endNs,
-        args,
-        fileName: script.fileName,
-        ...(script.vis === undefined ? {} : { vis: script.vis }),
-      });
+      return runScriptOn(script, { store, metadata: NO_METADATA }, endNs, args);
     },
     status: () => ({
       capture: 'bench',

@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
-import { runScript } from '../pxl/run.js';
-import type { Script } from '../scripts/bundle.js';
 import { wallClockNs } from '../store/index.js';
 import type { LiveSource, LiveStatus } from '../tui/live-source.js';
 import { startCapture, type CaptureMode, type CaptureCounters } from './capture-control.js';
 import { registryMetadata } from './live-metadata.js';
-import { createStore, openSession, type DataSession } from './session.js';
+import { createStore, openSession, runScriptOn, type QuerySource } from './session.js';
 
 export interface LiveSourceOptions {
   readonly pcap?: string;
@@ -34,20 +32,8 @@ function cpuMeter(): () => number {
   };
 }
 
-function runOn(session: DataSession, now: () => bigint) {
-  return (script: Script, args: readonly string[]) =>
-    runScript(script.source, {
-      store: session.store,
-      metadata: session.metadata,
-      now: now(),
-      fileName: script.fileName,
-      args,
-      ...(script.vis === undefined ? {} : { vis: script.vis }),
-    });
-}
-
-function baseStatus(session: DataSession, cpu: () => number) {
-  const store = session.store.stats();
+function baseStatus(source: QuerySource, cpu: () => number) {
+  const store = source.store.stats();
   return {
     cpuPercent: cpu(),
     rssBytes: process.memoryUsage.rss(),
@@ -61,7 +47,7 @@ async function fromFile(path: string, options: LiveSourceOptions): Promise<OpenL
   const cpu = cpuMeter();
   return {
     source: {
-      run: runOn(session, () => session.now),
+      run: (script, args) => runScriptOn(script, session, session.now, args),
       status: (): LiveStatus => ({
         capture: `file ${basename(path)}`,
         eventsPerSecond: null,
@@ -77,7 +63,7 @@ function fromCapture(options: LiveSourceOptions): OpenLiveSource {
   const store = createStore(options.storeMemory);
   const processes = new ProcessRegistry();
   const capture = startCapture({ mode: options.capture, store, processes, ...options });
-  const session: DataSession = { store, now: 0n, metadata: registryMetadata(processes) };
+  const rows: QuerySource = { store, metadata: registryMetadata(processes) };
   const cpu = cpuMeter();
   let last: { at: number; counters: CaptureCounters } = {
     at: performance.now(),
@@ -92,11 +78,11 @@ function fromCapture(options: LiveSourceOptions): OpenLiveSource {
       capture: capture.label,
       eventsPerSecond,
       drops: now.counters.drops,
-      ...baseStatus(session, cpu),
+      ...baseStatus(rows, cpu),
     };
   };
   return {
-    source: { run: runOn(session, wallClockNs), status },
+    source: { run: (script, args) => runScriptOn(script, rows, wallClockNs(), args), status },
     close: async () => {
       await capture.stop();
     },

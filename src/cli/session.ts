@@ -2,7 +2,10 @@ import { hostname } from 'node:os';
 import { ingestCaptureFile } from '../collector/ingest-capture-file.js';
 import { readMemory } from '../collector/preflight/memory.js';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
+import type { ResultTable } from '../pxl/exec/result.js';
 import { NO_METADATA, type MetadataProvider } from '../pxl/metadata.js';
+import { runScript } from '../pxl/run.js';
+import type { Script } from '../scripts/bundle.js';
 import { defaultBudgetBytes, Store, wallClockNs } from '../store/index.js';
 import { parseSize } from '../shared/size.js';
 import { rowSummary, startCapture, type CaptureMode } from './capture-control.js';
@@ -14,6 +17,26 @@ export interface DataSession {
   /** The clock relative times count back from: the end of a capture file, else now. */
   readonly now: bigint;
   readonly metadata: MetadataProvider;
+}
+
+/** Rows and their metadata, without a clock (a live capture's clock is the wall clock). */
+export type QuerySource = Pick<DataSession, 'store' | 'metadata'>;
+
+/** Runs a script (top-level or with its vis.json) over the rows, times counting back from `now`. */
+export function runScriptOn(
+  script: Script,
+  source: QuerySource,
+  now: bigint,
+  args: readonly string[],
+): ResultTable[] {
+  return runScript(script.source, {
+    store: source.store,
+    metadata: source.metadata,
+    now,
+    fileName: script.fileName,
+    args,
+    ...(script.vis === undefined ? {} : { vis: script.vis }),
+  });
 }
 
 export interface SessionOptions {

@@ -22,6 +22,20 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** One run: its results, or its error rendered for the view. */
+function attempt(
+  source: LiveSource,
+  script: Script | undefined,
+  args: readonly string[],
+): Pick<ScriptRuns, 'results' | 'error'> {
+  if (script === undefined) return { results: null, error: 'no such script' };
+  try {
+    return { results: source.run(script, args), error: null };
+  } catch (error) {
+    return { results: null, error: describeError(error) };
+  }
+}
+
 /**
  * Runs the script now and then every `refreshMs` (unless paused), on a fresh snapshot each
  * time. A new script, new arguments or a bumped `nonce` re-run at once. Errors replace the
@@ -44,17 +58,7 @@ export function useScriptRuns(
   useEffect(() => {
     const runOnce = (): void => {
       const started = performance.now();
-      const outcome: Pick<ScriptRuns, 'results' | 'error'> = ((): Pick<
-        ScriptRuns,
-        'results' | 'error'
-      > => {
-        if (script === undefined) return { results: null, error: 'no such script' };
-        try {
-          return { results: source.run(script, args), error: null };
-        } catch (error) {
-          return { results: null, error: describeError(error) };
-        }
-      })();
+      const outcome = attempt(source, script, args);
       setRuns({
         ...outcome,
         ranAt: new Date(),

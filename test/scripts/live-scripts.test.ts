@@ -4,9 +4,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, type DataSession } from '../../src/cli/session.js';
+import { openSession, runScriptOn, type DataSession } from '../../src/cli/session.js';
 import { cellValue } from '../../src/pxl/exec/result.js';
-import { runScript } from '../../src/pxl/run.js';
 import { loadBundledScript } from '../../src/scripts/bundle.js';
 import { startTwoTierApp, type TwoTierApp } from './two-tier.js';
 
@@ -47,14 +46,7 @@ describe.runIf(live)('bundled scripts on live traffic (eBPF)', () => {
   /** The rows of a bundled script run over the capture. */
   function rowsOf(name: string, args: readonly string[] = []): Row[] {
     const script = loadBundledScript(name);
-    const tables = runScript(script.source, {
-      store: session.store,
-      metadata: session.metadata,
-      now: session.now,
-      fileName: script.fileName,
-      args,
-      ...(script.vis === undefined ? {} : { vis: script.vis }),
-    });
+    const tables = runScriptOn(script, session, session.now, args);
     return tables.flatMap((table) =>
       Array.from({ length: table.rowCount }, (_, row) =>
         Object.fromEntries(table.columns.map((c) => [c.name, cellValue(c, row)])),

@@ -1,11 +1,10 @@
 import { Command, Option } from 'commander';
 import { renderResults, type OutputFormat } from '../../format/result-renderers.js';
-import { runScript } from '../../pxl/run.js';
 import { parseDuration } from '../../pxl/functions/duration.js';
 import { loadBundledScript, loadScriptPath, type Script } from '../../scripts/bundle.js';
 import { PxError } from '../../shared/errors.js';
 import type { CaptureMode } from '../capture-control.js';
-import { openSession, type DataSession } from '../session.js';
+import { openSession, runScriptOn, type DataSession } from '../session.js';
 
 export interface RunOptions {
   file?: string;
@@ -85,14 +84,7 @@ export function renderScript(
   args: readonly string[],
   format: OutputFormat,
 ): string {
-  const results = runScript(script.source, {
-    store: session.store,
-    metadata: session.metadata,
-    now: session.now,
-    fileName: script.fileName,
-    args,
-    ...(script.vis === undefined ? {} : { vis: script.vis }),
-  });
+  const results = runScriptOn(script, session, session.now, args);
   return renderResults(results, format);
 }
 
