@@ -48,6 +48,7 @@ async function fromFile(path: string, options: LiveSourceOptions): Promise<OpenL
   return {
     source: {
       run: (script, args) => runScriptOn(script, session, session.now, args),
+      rowsSeen: () => session.store.rowsAppended,
       status: (): LiveStatus => ({
         capture: `file ${basename(path)}`,
         eventsPerSecond: null,
@@ -82,7 +83,11 @@ function fromCapture(options: LiveSourceOptions): OpenLiveSource {
     };
   };
   return {
-    source: { run: (script, args) => runScriptOn(script, rows, wallClockNs(), args), status },
+    source: {
+      run: (script, args) => runScriptOn(script, rows, wallClockNs(), args),
+      rowsSeen: () => store.rowsAppended,
+      status,
+    },
     close: async () => {
       await capture.stop();
     },

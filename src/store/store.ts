@@ -44,6 +44,7 @@ export class Store {
   readonly budgetBytes: number;
   readonly maxAgeNs: bigint;
   private readonly now: () => bigint;
+  private appended = 0;
 
   constructor(options: StoreOptions) {
     this.budgetBytes = options.budgetBytes;
@@ -75,7 +76,13 @@ export class Store {
 
   append(tableName: string, batch: RowBatch): void {
     this.table(tableName).append(batch);
+    this.appended += batch.length;
     this.enforceBudget();
+  }
+
+  /** Rows appended since the store was made: a live view re-runs its script when it moves. */
+  get rowsAppended(): number {
+    return this.appended;
   }
 
   snapshot(tableName: string): TableSnapshot {

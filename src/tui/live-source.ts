@@ -23,4 +23,6 @@ export interface LiveSource {
   /** Runs a script on a fresh snapshot; throws PxlError / PxError on bad scripts or arguments. */
   run(script: Script, args: readonly string[]): ResultTable[];
   status(): LiveStatus;
+  /** Rows stored so far; the view re-runs sooner when this moves. */
+  rowsSeen(): number;
 }

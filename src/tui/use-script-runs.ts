@@ -4,6 +4,7 @@ import { PxlError } from '../pxl/errors.js';
 import type { Script } from '../scripts/bundle.js';
 import { PxError } from '../shared/errors.js';
 import type { LiveSource, LiveStatus } from './live-source.js';
+import { POLL_MS, runIsDue } from './refresh-policy.js';
 
 export interface ScriptRuns {
   readonly results: readonly ResultTable[] | null;
@@ -37,9 +38,10 @@ function attempt(
 }
 
 /**
- * Runs the script now and then every `refreshMs` (unless paused), on a fresh snapshot each
- * time. A new script, new arguments or a bumped `nonce` re-run at once. Errors replace the
- * results until the next good run, so a bad argument is seen and can be fixed in place.
+ * Runs the script now, then again every `refreshMs` and sooner when rows arrive (see
+ * refresh-policy.ts), unless paused; each run is on a fresh snapshot. A new script, new
+ * arguments or a bumped `nonce` re-run at once. Errors replace the results until the next
+ * good run, so a bad argument is seen and can be fixed in place.
  */
 export function useScriptRuns(
   source: LiveSource,
@@ -56,22 +58,30 @@ export function useScriptRuns(
   }));
   const { refreshMs, paused, nonce } = schedule;
   useEffect(() => {
+    let last = { endedAt: performance.now(), tookMs: 0, rowsSeen: -1 };
     const runOnce = (): void => {
+      const rowsSeen = source.rowsSeen();
       const started = performance.now();
       const outcome = attempt(source, script, args);
-      setRuns({
-        ...outcome,
-        ranAt: new Date(),
-        tookMs: performance.now() - started,
-        status: source.status(),
+      const endedAt = performance.now();
+      last = { endedAt, tookMs: endedAt - started, rowsSeen };
+      setRuns({ ...outcome, ranAt: new Date(), tookMs: last.tookMs, status: source.status() });
+    };
+    const tick = (): void => {
+      const due = runIsDue({
+        sinceLastRunMs: performance.now() - last.endedAt,
+        lastRunTookMs: last.tookMs,
+        refreshMs,
+        newRows: source.rowsSeen() !== last.rowsSeen,
       });
+      if (due) runOnce();
     };
     // Let the frame with the new choice paint before the (synchronous) query runs.
     const first = setTimeout(runOnce, 0);
-    const timer = paused ? undefined : setInterval(runOnce, refreshMs);
+    const poll = paused ? undefined : setInterval(tick, Math.min(POLL_MS, refreshMs));
     return () => {
       clearTimeout(first);
-      if (timer !== undefined) clearInterval(timer);
+      if (poll !== undefined) clearInterval(poll);
     };
   }, [source, script, args, refreshMs, paused, nonce]);
   return runs;

@@ -84,7 +84,11 @@ export async function runLive({ name, args, options }: LiveRun): Promise<void> {
 /** Options `px live` and `px demo` share. */
 export function addLiveOptions(command: Command): Command {
   return addCaptureOptions(
-    command.option('--refresh <duration>', 'how often the script re-runs', '2s'),
+    command.option(
+      '--refresh <duration>',
+      'longest wait between runs of the script (new rows bring a run forward)',
+      '2s',
+    ),
   );
 }
 

@@ -31,7 +31,25 @@ const TOKEN = /^[A-Za-z0-9+/=_.~-]+$/;
 const TOKEN_WITH_DIGIT = 16;
 const TOKEN_MIXED_CASE = 20;
 
+/**
+ * Routes already computed, by path. A live view re-runs the same script over the same rows
+ * every refresh, and each store chunk has its own dictionary, so the same paths come back
+ * again and again; the cache is cleared when full rather than tracked per entry.
+ */
+const MEMO_LIMIT = 1 << 16;
+const memo = new Map<string, string>();
+
 export function collapsePath(path: string): string {
+  let route = memo.get(path);
+  if (route === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    route = collapseUncached(path);
+    memo.set(path, route);
+  }
+  return route;
+}
+
+function collapseUncached(path: string): string {
   const target = path.split(/[?#]/, 1)[0] ?? '';
   const absolute = SCHEME_AND_AUTHORITY.exec(target);
   const route = absolute === null ? target : target.slice(absolute[0].length) || '/';
@@ -52,11 +70,13 @@ function decoded(segment: string): string {
 }
 
 function isIdentifier(segment: string): boolean {
-  if (segment === '' || VERSION.test(segment)) return false;
-  const digits = count(segment, /\d/g);
+  if (segment === '') return false;
+  const { digits, letters } = tally(segment);
+  // A short plain word: by far the most common segment, and never an identifier.
+  if (digits === 0 && letters === segment.length && letters < TOKEN_MIXED_CASE) return false;
+  if (VERSION.test(segment)) return false;
   if (digits > 0 && (NUMERIC.test(segment) || HEX.test(segment))) return true;
   if (UUID.test(segment) || isEmail(segment)) return true;
-  const letters = count(segment, /\p{L}/gu);
   if (letters > 0 && (digits >= 4 || (digits >= 3 && digits > letters))) return true;
   return isRandomToken(segment);
 }
@@ -71,19 +91,33 @@ function isEmail(segment: string): boolean {
 
 /** A long run of letters and digits that looks generated (separators split runs: `a-b.js`). */
 function isRandomToken(segment: string): boolean {
-  if (!TOKEN.test(segment)) return false;
+  if (segment.length < TOKEN_WITH_DIGIT || !TOKEN.test(segment)) return false;
   return segment.split(/[^A-Za-z0-9]+/).some((run) => {
     if (run.length < TOKEN_WITH_DIGIT) return false;
-    const letters = count(run, /[A-Za-z]/g);
+    const { letters, upper } = tally(run);
     if (letters > 0 && letters < run.length) return true;
     if (run.length < TOKEN_MIXED_CASE) return false;
-    const upper = count(run, /[A-Z]/g);
     return upper >= 0.3 * letters && letters - upper >= 0.3 * letters;
   });
 }
 
-function count(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
+const NON_ASCII_LETTER = /\p{L}/u;
+
+/** Decimal digits, letters (any script) and ASCII capitals, counted in one pass. */
+function tally(text: string): { digits: number; letters: number; upper: number } {
+  let digits = 0;
+  let letters = 0;
+  let upper = 0;
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code >= 65 && code <= 90) {
+      letters++;
+      upper++;
+    } else if (code >= 97 && code <= 122) letters++;
+    else if (code > 127 && NON_ASCII_LETTER.test(char)) letters++;
+  }
+  return { digits, letters, upper };
 }
 
 export const collapsePathFunction: ScalarFunction = rowFunction({
