@@ -56,7 +56,7 @@ async function viewCpu(
   const source: LiveSource = {
     run: (script: Script, args: readonly string[]) => {
       runs++;
-      return runScriptOn(script, { store, metadata: NO_METADATA }, endNs, args);
+      return Promise.resolve(runScriptOn(script, { store, metadata: NO_METADATA }, endNs, args));
     },
     rowsSeen: () => store.rowsAppended,
     status: () => ({

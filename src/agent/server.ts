@@ -14,7 +14,7 @@ import { encodeTables } from './result-wire.js';
 
 /** What the agent serves: the CLI hands it a running capture and its store. */
 export interface AgentService {
-  run(script: Script, args: readonly string[]): ResultTable[];
+  run(script: Script, args: readonly string[]): ResultTable[] | Promise<ResultTable[]>;
   rowsSeen(): number;
   status(): unknown;
 }
@@ -37,7 +37,9 @@ export async function serveAgent(
     const channel = new LineChannel(
       socket,
       (message) => {
-        channel.send(answer(message, service, since));
+        void answer(message, service, since).then((reply) => {
+          channel.send(reply);
+        });
       },
       () => sockets.delete(socket),
     );
@@ -99,7 +101,7 @@ async function claimSocketPath(path: string): Promise<void> {
   unlinkSync(path);
 }
 
-function answer(message: unknown, service: AgentService, since: string): AgentReply {
+async function answer(message: unknown, service: AgentService, since: string): Promise<AgentReply> {
   const id = isRecord(message) && typeof message['id'] === 'number' ? message['id'] : -1;
   try {
     const request = checkRequest(message);
@@ -116,7 +118,7 @@ function answer(message: unknown, service: AgentService, since: string): AgentRe
     const { name, source, fileName } = script;
     const vis = script.vis === undefined ? {} : { vis: parseVisSpec(script.vis) };
     const local: Script = { name, source, fileName, ...vis, short: '', long: '' };
-    return { id, ok: true, tables: encodeTables(service.run(local, args)) };
+    return { id, ok: true, tables: encodeTables(await service.run(local, args)) };
   } catch (error) {
     return { id, ok: false, error: encodeError(error) };
   }

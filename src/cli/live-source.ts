@@ -20,15 +20,27 @@ export interface OpenLiveSource {
   close(): Promise<void>;
 }
 
-/** px's own CPU as a percentage of one core since the previous call, workers included. */
+/** A synchronous run as a promise: what it throws becomes the rejection. */
+function settle<T>(run: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(run());
+  });
+}
+
+/** Rates are measured over at least this long, however often the status is asked for. */
+const RATE_WINDOW_MS = 1000;
+
+/** px's own CPU as a percentage of one core over the last window, workers included. */
 function cpuMeter(): () => number {
   let last = { at: performance.now(), usage: process.cpuUsage() };
+  let percent = 0;
   return () => {
     const now = { at: performance.now(), usage: process.cpuUsage() };
+    if (now.at - last.at < RATE_WINDOW_MS) return percent;
     const usedUs = now.usage.user - last.usage.user + (now.usage.system - last.usage.system);
-    const wallUs = Math.max(1, (now.at - last.at) * 1000);
+    percent = (100 * usedUs) / ((now.at - last.at) * 1000);
     last = now;
-    return (100 * usedUs) / wallUs;
+    return percent;
   };
 }
 
@@ -47,7 +59,7 @@ async function fromFile(path: string, options: LiveSourceOptions): Promise<OpenL
   const cpu = cpuMeter();
   return {
     source: {
-      run: (script, args) => runScriptOn(script, session, session.now, args),
+      run: (script, args) => settle(() => runScriptOn(script, session, session.now, args)),
       rowsSeen: () => session.store.rowsAppended,
       status: (): LiveStatus => ({
         capture: `file ${basename(path)}`,
@@ -70,11 +82,13 @@ function fromCapture(options: LiveSourceOptions): OpenLiveSource {
     at: performance.now(),
     counters: capture.counters(),
   };
+  let eventsPerSecond = 0;
   const status = (): LiveStatus => {
     const now = { at: performance.now(), counters: capture.counters() };
-    const seconds = Math.max(0.001, (now.at - last.at) / 1000);
-    const eventsPerSecond = (now.counters.events - last.counters.events) / seconds;
-    last = now;
+    if (now.at - last.at >= RATE_WINDOW_MS) {
+      eventsPerSecond = (now.counters.events - last.counters.events) / ((now.at - last.at) / 1000);
+      last = now;
+    }
     return {
       capture: capture.label,
       eventsPerSecond,
@@ -84,7 +98,7 @@ function fromCapture(options: LiveSourceOptions): OpenLiveSource {
   };
   return {
     source: {
-      run: (script, args) => runScriptOn(script, rows, wallClockNs(), args),
+      run: (script, args) => settle(() => runScriptOn(script, rows, wallClockNs(), args)),
       rowsSeen: () => store.rowsAppended,
       status,
     },

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PxlError } from '../pxl/errors.js';
 import { PxError } from '../shared/errors.js';
 import { VERSION } from '../shared/version.js';
+import { agentCommand } from './commands/agent.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { liveCommand } from './commands/live.js';
@@ -30,13 +31,15 @@ Start with:
   px doctor                      can px capture here, and how?
   px live                        capture and watch services live (keys: ? for help)
   px run px/service_stats        capture 10 s, then show request rate, errors and latency
-  px script list                 the bundled scripts`,
+  px script list                 the bundled scripts
+  px agent                       keep capturing; px run and px live on this host then ask it`,
     );
   program.addCommand(liveCommand());
   program.addCommand(runCommand());
   program.addCommand(scriptCommand());
   program.addCommand(doctorCommand(status));
   program.addCommand(demoCommand());
+  program.addCommand(agentCommand());
   return program;
 }
 

@@ -20,8 +20,11 @@ export interface LiveStatus {
  * file); the TUI only asks it to run scripts and report status, and knows no capture code.
  */
 export interface LiveSource {
-  /** Runs a script on a fresh snapshot; throws PxlError / PxError on bad scripts or arguments. */
-  run(script: Script, args: readonly string[]): ResultTable[];
+  /**
+   * Runs a script on a fresh snapshot (here or in an agent); rejects with PxlError / PxError
+   * on bad scripts or arguments.
+   */
+  run(script: Script, args: readonly string[]): Promise<ResultTable[]>;
   status(): LiveStatus;
   /** Rows stored so far; the view re-runs sooner when this moves. */
   rowsSeen(): number;

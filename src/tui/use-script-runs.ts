@@ -24,14 +24,14 @@ export function describeError(error: unknown): string {
 }
 
 /** One run: its results, or its error rendered for the view. */
-function attempt(
+async function attempt(
   source: LiveSource,
   script: Script | undefined,
   args: readonly string[],
-): Pick<ScriptRuns, 'results' | 'error'> {
+): Promise<Pick<ScriptRuns, 'results' | 'error'>> {
   if (script === undefined) return { results: null, error: 'no such script' };
   try {
-    return { results: source.run(script, args), error: null };
+    return { results: await source.run(script, args), error: null };
   } catch (error) {
     return { results: null, error: describeError(error) };
   }
@@ -59,27 +59,35 @@ export function useScriptRuns(
   const { refreshMs, paused, nonce } = schedule;
   useEffect(() => {
     let last = { endedAt: performance.now(), tookMs: 0, rowsSeen: -1 };
-    const runOnce = (): void => {
+    // One run at a time (an agent answers asynchronously); none lands after the choice changed.
+    let running = false;
+    let cancelled = false;
+    const runOnce = async (): Promise<void> => {
+      running = true;
       const rowsSeen = source.rowsSeen();
       const started = performance.now();
-      const outcome = attempt(source, script, args);
+      const outcome = await attempt(source, script, args);
       const endedAt = performance.now();
       last = { endedAt, tookMs: endedAt - started, rowsSeen };
+      running = false;
+      if (cancelled) return;
       setRuns({ ...outcome, ranAt: new Date(), tookMs: last.tookMs, status: source.status() });
     };
     const tick = (): void => {
+      if (running) return;
       const due = runIsDue({
         sinceLastRunMs: performance.now() - last.endedAt,
         lastRunTookMs: last.tookMs,
         refreshMs,
         newRows: source.rowsSeen() !== last.rowsSeen,
       });
-      if (due) runOnce();
+      if (due) void runOnce();
     };
-    // Let the frame with the new choice paint before the (synchronous) query runs.
-    const first = setTimeout(runOnce, 0);
+    // Let the frame with the new choice paint before a (synchronous, local) query runs.
+    const first = setTimeout(() => void runOnce(), 0);
     const poll = paused ? undefined : setInterval(tick, Math.min(POLL_MS, refreshMs));
     return () => {
+      cancelled = true;
       clearTimeout(first);
       if (poll !== undefined) clearInterval(poll);
     };

@@ -71,8 +71,10 @@ export async function runDemo(options: DemoCommandOptions): Promise<void> {
   const demo = await startDemo({ rate });
   try {
     startedLines(demo, rate).forEach((line) => process.stderr.write(`${line}\n`));
-    if (interactive) await runLive({ name: 'px/service_stats', args: [], options });
-    else await printDemo(forMs, options);
+    // The demo watches its own capture, even when a px agent runs on this host.
+    if (interactive) {
+      await runLive({ name: 'px/service_stats', args: [], options: { ...options, agent: false } });
+    } else await printDemo(forMs, options);
   } finally {
     await demo.stop();
   }

@@ -8,8 +8,10 @@ import {
 import { PxError } from '../../shared/errors.js';
 import type * as RenderLive from '../../tui/render-live.js';
 import type { CaptureMode } from '../capture-control.js';
-import { openLiveSource } from '../live-source.js';
-import { addCaptureOptions, parseForMs, parseWorkers } from './run.js';
+import { chooseAgent } from '../agent-choice.js';
+import { agentLiveSource } from '../agent-live-source.js';
+import { openLiveSource, type OpenLiveSource } from '../live-source.js';
+import { addAgentOptions, addCaptureOptions, parseForMs, parseWorkers } from './run.js';
 
 type TuiModule = typeof RenderLive;
 
@@ -20,6 +22,7 @@ export interface LiveOptions {
   refresh: string;
   storeMemory?: string;
   workers: string;
+  agent?: string | false;
 }
 
 export const DEFAULT_LIVE_SCRIPT = 'px/service_stats';
@@ -61,18 +64,25 @@ export interface LiveRun {
   readonly options: LiveOptions;
 }
 
-/** Captures continuously and shows the script in the terminal UI until the user quits. */
-export async function runLive({ name, args, options }: LiveRun): Promise<void> {
-  requireTerminal();
-  const { scripts, first } = scriptsFor(name, options.file);
-  const refreshMs = parseForMs(options.refresh);
-  const live = await openLiveSource({
+/** The local agent, the one named with --agent, or a capture (or file) of our own. */
+async function openSource(options: LiveOptions): Promise<OpenLiveSource> {
+  const agent = await chooseAgent(options);
+  if (agent !== null) return agentLiveSource(agent);
+  return openLiveSource({
     ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     capture: options.capture,
     workers: parseWorkers(options.workers),
     progress: (line) => process.stderr.write(`${line}\n`),
   });
+}
+
+/** Captures continuously and shows the script in the terminal UI until the user quits. */
+export async function runLive({ name, args, options }: LiveRun): Promise<void> {
+  requireTerminal();
+  const { scripts, first } = scriptsFor(name, options.file);
+  const refreshMs = parseForMs(options.refresh);
+  const live = await openSource(options);
   try {
     const { showLiveView } = await loadTui();
     await showLiveView({ source: live.source, scripts, scriptName: first, args, refreshMs });
@@ -101,11 +111,19 @@ Examples:
   px live px/http_data -- --path=/api      HTTP requests whose path contains /api
   px live px/service_map                   who calls whom, with req/s, errors and p99
   px live --pcap capture.pcap px/dns_data  browse a capture file
-  px live -f my_script.pxl --refresh 5s    your own script, re-run every 5 s`;
+  px live -f my_script.pxl --refresh 5s    your own script, re-run every 5 s
+  px live --agent 10.0.0.5:7070            watch the px agent of another node
+
+When a px agent runs on this host, px live watches it (with its history) instead of
+starting a capture of its own.`;
 
 export function liveCommand(): Command {
-  return addLiveOptions(
-    new Command('live').description('capture continuously and watch a script in the terminal UI'),
+  return addAgentOptions(
+    addLiveOptions(
+      new Command('live').description(
+        'capture continuously (or watch a px agent) and see a script in the terminal UI',
+      ),
+    ),
   )
     .option('-f, --file <path>', 'watch a .pxl file or a script folder instead of a bundled script')
     .option('--pcap <file>', 'browse a pcap/pcapng file instead of capturing live')
