@@ -4,6 +4,19 @@ import type { TrackedConnection } from './tracked-connection.js';
 
 /** conn_stats.protocol codes (CONN_PROTOCOLS in the schema) for the protocols px parses. */
 const PROTOCOL_CODE: Readonly<Record<string, number>> = { http: 1, mysql: 3, pgsql: 5, dns: 6 };
+/** A TLS connection's protocol: the one inside cannot be seen without the keys. */
+const TLS_CODE = 13;
+
+function protocolCode(conn: TrackedConnection): number {
+  switch (conn.protocol.kind) {
+    case 'parsing':
+      return PROTOCOL_CODE[conn.protocol.spec.name] ?? 0;
+    case 'tls':
+      return TLS_CODE;
+    default:
+      return 0;
+  }
+}
 
 /** Pixie samples conn_stats every 10 s. */
 export const CONN_STATS_PERIOD_NS = 10_000_000_000n;
@@ -23,8 +36,6 @@ const FORGET_AFTER_NS = 600_000_000_000n;
 function identity(conn: TrackedConnection): { key: string; row: Record<string, CellValue> } {
   const { process, remote } = conn.open;
   const upid = process === undefined ? 0n : makeUpid(process.pid, process.startTicks);
-  const protocol =
-    conn.protocol.kind === 'parsing' ? (PROTOCOL_CODE[conn.protocol.spec.name] ?? 0) : 0;
   return {
     key: `${upid}|${remote.addr}|${remote.port}|${conn.role}`,
     row: {
@@ -33,8 +44,8 @@ function identity(conn: TrackedConnection): { key: string; row: Record<string, C
       remote_port: remote.port,
       trace_role: conn.role,
       addr_family: remote.addr.includes(':') ? 10 : remote.addr === '-' ? 0 : 2,
-      protocol,
-      ssl: false,
+      protocol: protocolCode(conn),
+      ssl: conn.protocol.kind === 'tls',
     },
   };
 }

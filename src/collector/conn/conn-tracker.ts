@@ -27,6 +27,8 @@ export interface TrackerStats {
   /** Data for a connection we never saw open (started before capture, or a lost open event). */
   adoptedConnections: number;
   unknownProtocolConnections: number;
+  /** Connections that opened with a TLS hello: counted, their ciphertext never parsed. */
+  tlsConnections: number;
   gaps: number;
   gapBytes: number;
   duplicateBytes: number;
@@ -49,7 +51,15 @@ export class ConnTracker {
   private readonly datagrams: DatagramTracker;
   private readonly connStats = new ConnStatsTable();
   private nextConnStatsNs: bigint | undefined;
-  private readonly counters = { opened: 0, adopted: 0, unknown: 0, gaps: 0, gapBytes: 0, dup: 0 };
+  private readonly counters = {
+    opened: 0,
+    adopted: 0,
+    unknown: 0,
+    tls: 0,
+    gaps: 0,
+    gapBytes: 0,
+    dup: 0,
+  };
 
   constructor(private readonly options: TrackerOptions) {
     this.parserOptions = options.parser ?? DEFAULT_PARSER_OPTIONS;
@@ -122,8 +132,9 @@ export class ConnTracker {
   }
 
   stats(): TrackerStats {
-    let { gaps, gapBytes, dup } = this.counters;
+    let { gaps, gapBytes, dup, tls } = this.counters;
     for (const conn of this.connections.values()) {
+      if (conn.protocol.kind === 'tls') tls++;
       const s = conn.reorderStats;
       gaps += s.gaps;
       gapBytes += s.gapBytes;
@@ -134,6 +145,7 @@ export class ConnTracker {
       connectionsOpened: this.counters.opened,
       adoptedConnections: this.counters.adopted,
       unknownProtocolConnections: this.counters.unknown,
+      tlsConnections: tls,
       gaps,
       gapBytes,
       duplicateBytes: dup,
@@ -190,6 +202,7 @@ export class ConnTracker {
     this.counters.gapBytes += s.gapBytes;
     this.counters.dup += s.duplicateBytes;
     if (conn.protocol.kind === 'unknown') this.counters.unknown++;
+    if (conn.protocol.kind === 'tls') this.counters.tls++;
     this.connStats.onClose(conn, conn.lastSeenNs);
     this.connections.delete(id);
   }

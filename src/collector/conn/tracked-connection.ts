@@ -8,6 +8,7 @@ import type {
 } from '../protocols/common/types.js';
 import type { ConnOpen, DataChunk, Direction, StreamRole } from '../stream/types.js';
 import { StreamReorder, type OrderedPiece, type ReorderLimits } from './stream-reorder.js';
+import { readTlsHello } from './tls-hello.js';
 
 /** Bytes of a direction examined before deciding no known protocol speaks on a connection. */
 const DETECT_WINDOW_BYTES = 512;
@@ -17,6 +18,8 @@ const MIN_CONFIDENCE = 0.5;
 export type ProtocolState =
   | { readonly kind: 'detecting' }
   | { readonly kind: 'parsing'; readonly spec: ProtocolSpec; readonly parser: ProtocolConnection }
+  /** Opened with a TLS hello: ciphertext follows, which no parser is shown. */
+  | { readonly kind: 'tls' }
   | { readonly kind: 'unknown' };
 
 /** What a direction's bytes are, given the side we trace. */
@@ -29,7 +32,8 @@ function sideOf(direction: Direction, role: StreamRole): MessageSide {
  * One connection as the tracker sees it: its open event (or what we learned without one), a
  * reorder buffer per direction, and the protocol parser once the first bytes identify it. The
  * role from connect/accept or the SYN is kept; when the source did not know it, the side the
- * detected protocol assigns to the first bytes decides it.
+ * detected protocol assigns to the first bytes decides it. A connection whose first bytes are a
+ * TLS hello is marked TLS before any protocol is tried, and its bytes are dropped from then on.
  */
 export class TrackedConnection {
   private readonly reorder: Record<Direction, StreamReorder>;
@@ -100,6 +104,7 @@ export class TrackedConnection {
   private route(direction: Direction, piece: OrderedPiece): void {
     switch (this.protocol.kind) {
       case 'unknown':
+      case 'tls':
         return;
       case 'parsing':
         this.feed(this.protocol.parser, direction, piece);
@@ -117,9 +122,39 @@ export class TrackedConnection {
     else parser.onGap(side, piece.length, piece.timeNs);
   }
 
-  /** Tries the specs on the first bytes of `direction`; on success replays what was pending. */
+  /**
+   * Checks the first bytes of `direction` for a TLS hello, then tries the specs on them; on
+   * success replays what was pending. While they may still become a hello, no spec sees them.
+   */
   private detect(direction: Direction): void {
     const first = this.firstBytes(direction);
+    const tls = readTlsHello(first);
+    if (tls.kind === 'hello') {
+      this.settleRole(direction, tls.side);
+      this.protocol = { kind: 'tls' };
+      this.dropPending();
+      return;
+    }
+    if (tls.kind === 'not-tls' && this.detectProtocol(direction, first)) return;
+    if (this.pendingBytes >= DETECT_WINDOW_BYTES) {
+      this.protocol = { kind: 'unknown' };
+      this.dropPending();
+    }
+  }
+
+  /** The role from the side the first bytes of `direction` play, when the source did not know it. */
+  private settleRole(direction: Direction, side: MessageSide): void {
+    if (this.role !== 4) return;
+    this.role = (direction === 'egress') === (side === 'request') ? 1 : 2;
+  }
+
+  private dropPending(): void {
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+  }
+
+  /** Starts the most confident spec's parser on `first` and what is pending; false if none. */
+  private detectProtocol(direction: Direction, first: Uint8Array): boolean {
     // The most confident detector wins; on a tie, the one listed first.
     let best: { spec: ProtocolSpec; detection: Detection } | undefined;
     for (const spec of this.specs) {
@@ -129,22 +164,14 @@ export class TrackedConnection {
         best = { spec, detection };
       }
     }
-    if (best !== undefined) {
-      const { spec, detection } = best;
-      if (this.role === 4) {
-        const requestFromUs = detection.side === 'request';
-        this.role = (direction === 'egress') === requestFromUs ? 1 : 2;
-      }
-      const parser = spec.createConnection(this.parserOptions);
-      this.protocol = { kind: 'parsing', spec, parser };
-      for (const p of this.pending.splice(0)) this.feed(parser, p.direction, p.piece);
-      this.pendingBytes = 0;
-      return;
-    }
-    if (this.pendingBytes >= DETECT_WINDOW_BYTES) {
-      this.protocol = { kind: 'unknown' };
-      this.pending.length = 0;
-    }
+    if (best === undefined) return false;
+    const { spec, detection } = best;
+    this.settleRole(direction, detection.side);
+    const parser = spec.createConnection(this.parserOptions);
+    this.protocol = { kind: 'parsing', spec, parser };
+    for (const p of this.pending.splice(0)) this.feed(parser, p.direction, p.piece);
+    this.pendingBytes = 0;
+    return true;
   }
 
   /** The bytes seen so far in one direction, up to the first gap. */
