@@ -26,7 +26,8 @@
             "bpf/px_maps.bpf.h",
             "bpf/px_sock.bpf.h",
             "bpf/px_conn.bpf.h",
-            "bpf/px_emit.bpf.h"
+            "bpf/px_emit.bpf.h",
+            "bpf/px_filter.bpf.h"
           ],
           "outputs": ["bpf/socket_trace.skel.h"],
           "action": ["bash", "bpf/build.sh"],

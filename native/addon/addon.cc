@@ -30,6 +30,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", PX_ABI_VERSION);
   exports.Set("chunkBytes", PX_CHUNK_BYTES);
   exports.Set("maxCaptureBytes", PX_MAX_CAPTURE_BYTES);
+  exports.Set("maxFilterValues", PX_MAX_FILTER_VALUES);
   exports.Set("clockTicksPerSecond", static_cast<double>(sysconf(_SC_CLK_TCK)));
   return exports;
 }

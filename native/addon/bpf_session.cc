@@ -43,6 +43,28 @@ std::string RejectedProgram(const std::string& libbpf_log) {
 
 bool IsPowerOfTwo(uint32_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
+bool FilterFits(const CaptureFilter& f) {
+  if (f.pids.size() > PX_MAX_FILTER_VALUES || f.comms.size() > PX_MAX_FILTER_VALUES ||
+      f.ports.size() > PX_MAX_FILTER_VALUES) {
+    return false;
+  }
+  for (const std::string& comm : f.comms) {
+    if (comm.empty() || comm.size() >= PX_COMM_BYTES) return false;
+  }
+  return true;
+}
+
+// Puts each key in a filter map (value unused: presence is the answer).
+template <typename Key>
+int AddKeys(bpf_map* map, const std::vector<Key>& keys) {
+  const uint8_t present = 1;
+  for (const Key& key : keys) {
+    int err = bpf_map__update_elem(map, &key, sizeof(key), &present, sizeof(present), BPF_ANY);
+    if (err != 0) return err;
+  }
+  return 0;
+}
+
 // Writes the verifier log to a new file in dir; returns its path, or "" when there is none.
 std::string SaveVerifierLog(const std::vector<char>& log, const std::string& dir) {
   if (log.empty() || log[0] == '\0') return "";
@@ -75,6 +97,7 @@ std::optional<StepError> BpfSession::Start(const SessionOptions& options) {
   if (skel_ == nullptr) return Fail("open", errno);
   if (auto err = Configure(options)) return err;
   if (auto err = Load(options)) return err;
+  if (auto err = FillFilter(options.filter)) return err;
   return Attach();
 }
 
@@ -86,11 +109,15 @@ std::optional<StepError> BpfSession::Configure(const SessionOptions& options) {
   if (options.max_capture_bytes > PX_MAX_CAPTURE_BYTES) {
     return Fail("configure max capture bytes", EINVAL);
   }
+  if (!FilterFits(options.filter)) return Fail("configure filters", EINVAL);
   int err = bpf_map__set_max_entries(skel_->maps.events, options.ring_buffer_bytes);
   if (err != 0) return Fail("configure ring buffer size", err);
   skel_->rodata->self_tgid = options.self_tgid;
   skel_->rodata->max_capture_bytes = options.max_capture_bytes;
   skel_->rodata->wakeup_bytes = options.ring_buffer_bytes / 4;
+  skel_->rodata->filter_by_pid = !options.filter.pids.empty();
+  skel_->rodata->filter_by_comm = !options.filter.comms.empty();
+  skel_->rodata->filter_by_port = !options.filter.ports.empty();
   return std::nullopt;
 }
 
@@ -103,6 +130,19 @@ std::optional<StepError> BpfSession::Load(const SessionOptions& options) {
   if (!program.empty()) e.step += " " + program;
   e.verifier_log_path = SaveVerifierLog(log_buf_, options.log_dir);
   return e;
+}
+
+// Filled after load (maps exist only then) and before attach, so no event escapes the filter.
+std::optional<StepError> BpfSession::FillFilter(const CaptureFilter& filter) {
+  std::vector<px_comm_key> comms(filter.comms.size());
+  for (size_t i = 0; i < comms.size(); i++) {
+    // Zero-padded, as the kernel's comm is read into a zeroed key.
+    filter.comms[i].copy(comms[i].name, sizeof(comms[i].name) - 1);
+  }
+  int err = AddKeys(skel_->maps.filter_pids, filter.pids);
+  if (err == 0) err = AddKeys(skel_->maps.filter_comms, comms);
+  if (err == 0) err = AddKeys(skel_->maps.filter_ports, filter.ports);
+  return err == 0 ? std::nullopt : std::optional<StepError>(Fail("configure filters", err));
 }
 
 std::optional<StepError> BpfSession::Attach() {

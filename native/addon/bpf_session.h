@@ -11,10 +11,18 @@
 struct socket_trace_bpf;
 struct bpf_link;
 
+// What to capture; an empty list does not filter (see bpf/px_filter.bpf.h).
+struct CaptureFilter {
+  std::vector<uint32_t> pids;
+  std::vector<std::string> comms;  // exact process names, at most 15 bytes
+  std::vector<uint16_t> ports;
+};
+
 struct SessionOptions {
   uint32_t self_tgid = 0;
   uint32_t max_capture_bytes = 16384;
   uint32_t ring_buffer_bytes = 16u << 20;
+  CaptureFilter filter;
   // Where the verifier log goes when loading fails.
   std::string log_dir = "/tmp";
 };
@@ -43,6 +51,7 @@ class BpfSession {
  private:
   std::optional<StepError> Configure(const SessionOptions& options);
   std::optional<StepError> Load(const SessionOptions& options);
+  std::optional<StepError> FillFilter(const CaptureFilter& filter);
   std::optional<StepError> Attach();
 
   socket_trace_bpf* skel_ = nullptr;

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -13,6 +15,45 @@ constexpr size_t kMaxQueuedBatches = 32;
 uint32_t OptionU32(const Napi::Object& options, const char* key, uint32_t fallback) {
   Napi::Value v = options.Get(key);
   return v.IsNumber() ? v.As<Napi::Number>().Uint32Value() : fallback;
+}
+
+// options[key] as a list of integers within [1, max]; false when it is set but not such a list.
+template <typename T>
+bool OptionIntList(const Napi::Object& options, const char* key, uint32_t max,
+                   std::vector<T>* out) {
+  Napi::Value v = options.Get(key);
+  if (v.IsUndefined()) return true;
+  if (!v.IsArray()) return false;
+  Napi::Array list = v.As<Napi::Array>();
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value item = list.Get(i);
+    if (!item.IsNumber()) return false;
+    double n = item.As<Napi::Number>().DoubleValue();
+    if (n < 1 || n > max || n != static_cast<double>(static_cast<uint32_t>(n))) return false;
+    out->push_back(static_cast<T>(n));
+  }
+  return true;
+}
+
+bool OptionStringList(const Napi::Object& options, const char* key,
+                      std::vector<std::string>* out) {
+  Napi::Value v = options.Get(key);
+  if (v.IsUndefined()) return true;
+  if (!v.IsArray()) return false;
+  Napi::Array list = v.As<Napi::Array>();
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value item = list.Get(i);
+    if (!item.IsString()) return false;
+    out->push_back(item.As<Napi::String>().Utf8Value());
+  }
+  return true;
+}
+
+// pids, processNames and ports of the start options (their limits are checked at configure).
+bool ReadFilter(const Napi::Object& options, CaptureFilter* filter) {
+  return OptionIntList(options, "pids", UINT32_MAX, &filter->pids) &&
+         OptionStringList(options, "processNames", &filter->comms) &&
+         OptionIntList(options, "ports", UINT16_MAX, &filter->ports);
 }
 
 void ThrowStepError(Napi::Env env, const StepError& e) {
@@ -60,6 +101,12 @@ Napi::Value Tracer::Start(const Napi::CallbackInfo& info) {
   opts.self_tgid = static_cast<uint32_t>(getpid());
   opts.max_capture_bytes = OptionU32(options, "maxCaptureBytes", opts.max_capture_bytes);
   opts.ring_buffer_bytes = OptionU32(options, "ringBufferBytes", opts.ring_buffer_bytes);
+  if (!ReadFilter(options, &opts.filter)) {
+    Napi::TypeError::New(env, "pids and ports must be lists of positive integers, "
+                              "processNames a list of strings")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
   Napi::Value log_dir = options.Get("logDir");
   if (log_dir.IsString()) opts.log_dir = log_dir.As<Napi::String>().Utf8Value();
 

@@ -9,6 +9,7 @@
 #ifndef PX_EMIT_BPF_H
 #define PX_EMIT_BPF_H
 
+#include "px_filter.bpf.h"
 #include "px_maps.bpf.h"
 #include "px_sock.bpf.h"
 
@@ -47,7 +48,8 @@ struct px_dgram {
 	__u8 source;
 	__u8 direction;
 	__u8 role;
-	__u8 reserved[5];
+	__u8 peer_port_check; /* drop datagrams whose peer port the port filter does not list */
+	__u8 reserved[4];
 };
 
 static __always_inline __u32 min_u32(__u64 a, __u64 b)
@@ -169,6 +171,8 @@ __noinline int emit_datagram(const struct px_dgram *d, __u64 name, const struct 
 	read_endpoints(d->sk, &rec->local, &rec->remote);
 	/* Unconnected sockets name their peer per message. */
 	read_user_sockaddr(name, &rec->remote);
+	if (d->peer_port_check && !port_listed(rec->remote.port))
+		return 0;
 	process_comm(rec->comm);
 	for (int i = 0; i < PX_MAX_IOV && i < segs->n && copied < limit; i++) {
 		__u64 n = min_u32(segs->v[i].iov_len, limit - copied);

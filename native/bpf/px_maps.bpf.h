@@ -25,7 +25,8 @@ struct px_io_args {
 	__u8 is_sock;
 	__u16 family;
 	__u16 protocol;
-	__u16 reserved;
+	__u8 peer_port_check; /* the port filter waits for each datagram's peer */
+	__u8 reserved;
 };
 
 /* Per (tgid, fd): a TCP connection we have announced with PX_EV_CONN_OPEN. */

@@ -9,6 +9,8 @@
  *                               emits TCP stream records or UDP datagram records.
  * Files and pipes never reach sock_*_length, so they are dropped in the kernel.
  * connect/accept exits announce connections with their role; close ends them.
+ * Capture filters (px_filter.bpf.h) stop unwanted processes in the enter hooks and unwanted
+ * ports at sock_*_length, before anything is saved or copied.
  *
  * To trace another syscall: save its arguments in an enter hook with a new px_source, give it a
  * shape in msg_shape(), and call io_exit() from its exit hook.
@@ -23,6 +25,7 @@
 #include "px_maps.bpf.h"
 #include "px_sock.bpf.h"
 #include "px_conn.bpf.h"
+#include "px_filter.bpf.h"
 #include "px_emit.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -74,7 +77,7 @@ static __always_inline int save_io(__u8 source, __s32 fd, __u64 buf, __u32 vlen,
 	__u64 id = bpf_get_current_pid_tgid();
 	struct px_io_args args = {};
 
-	if ((__u32)(id >> 32) == self_tgid)
+	if ((__u32)(id >> 32) == self_tgid || !process_wanted(id >> 32))
 		return 0;
 	args.source = source;
 	args.fd = fd;
@@ -192,6 +195,7 @@ static __always_inline void trace_datagrams(const struct px_io_args *a, __u32 tg
 	d.source = source;
 	d.direction = direction_of(source);
 	d.role = udp_role(a->sk, d.direction);
+	d.peer_port_check = a->peer_port_check;
 	for (__u32 i = 0; i < PX_MAX_MMSG && i < n; i++) {
 		if (load_msg(a, shape, i, ret, &msg)) {
 			count(PX_CNT_READ_ERRORS);
@@ -227,11 +231,16 @@ static __always_inline int mark_socket(struct trace_event_raw_sock_msg_length *c
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct px_io_args *a = bpf_map_lookup_elem(&active_io, &id);
+	enum px_port_verdict ports;
 
 	if (!a || direction_of(a->source) != direction || !is_inet(ctx->family))
 		return 0;
 	if (direction == PX_DIR_INGRESS && (ctx->flags & PX_MSG_PEEK))
 		return 0;
+	ports = ports_wanted((__u64)ctx->sk, ctx->protocol);
+	if (ports == PX_PORT_DROP)
+		return 0;
+	a->peer_port_check = ports == PX_PORT_PER_DATAGRAM;
 	a->is_sock = 1;
 	a->sk = (__u64)ctx->sk;
 	a->family = ctx->family;
@@ -287,7 +296,7 @@ static __always_inline void announce(__s32 fd, __u8 role, __u8 source)
 	if (!sk || tgid == self_tgid)
 		return;
 	if (!is_inet(BPF_CORE_READ((struct sock *)sk, __sk_common.skc_family)) ||
-	    sock_protocol(sk) != PX_IPPROTO_TCP)
+	    sock_protocol(sk) != PX_IPPROTO_TCP || ports_wanted(sk, PX_IPPROTO_TCP) != PX_PORT_KEEP)
 		return;
 	conn_for(tgid, fd, sk, role, source);
 }
@@ -315,20 +324,24 @@ int exit_connect(struct trace_event_raw_sys_exit *ctx)
 	return 0;
 }
 
+/* accept has no enter hook: filter the process here (connect's enter hook already did). */
+static __always_inline int accepted(long ret)
+{
+	if (ret >= 0 && process_wanted(bpf_get_current_pid_tgid() >> 32))
+		announce(ret, PX_ROLE_SERVER, PX_SRC_ACCEPT);
+	return 0;
+}
+
 SEC("tp/syscalls/sys_exit_accept")
 int exit_accept(struct trace_event_raw_sys_exit *ctx)
 {
-	if (ctx->ret >= 0)
-		announce(ctx->ret, PX_ROLE_SERVER, PX_SRC_ACCEPT);
-	return 0;
+	return accepted(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_accept4")
 int exit_accept4(struct trace_event_raw_sys_exit *ctx)
 {
-	if (ctx->ret >= 0)
-		announce(ctx->ret, PX_ROLE_SERVER, PX_SRC_ACCEPT);
-	return 0;
+	return accepted(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_enter_close")

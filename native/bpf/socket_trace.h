@@ -25,6 +25,8 @@
 #define PX_MAX_MMSG 8
 /* A task's command name (TASK_COMM_LEN): up to 15 bytes, NUL-padded. */
 #define PX_COMM_BYTES 16
+/* Values per capture filter (pids, process names, ports). */
+#define PX_MAX_FILTER_VALUES 256
 
 enum px_event_kind {
 	PX_EV_CONN_OPEN = 1,
@@ -78,6 +80,11 @@ enum px_counter {
 	/* An fd seen with a different socket than recorded: its close was missed. */
 	PX_CNT_STALE_CONN = 5,
 	PX_CNT__COUNT = 6,
+};
+
+/* A key of the process-name filter map: the name NUL-padded, as the kernel's comm is read. */
+struct px_comm_key {
+	char name[PX_COMM_BYTES];
 };
 
 struct px_event_header {

@@ -7,8 +7,13 @@ export type AgentAddress =
   | { readonly kind: 'unix'; readonly path: string }
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
 
-/** Root's agent lives in /run/px; anyone else's in the temp dir, named by uid. */
+/**
+ * PX_AGENT_SOCKET when set (a container, a test); else root's agent lives in /run/px and
+ * anyone else's in the temp dir, named by uid.
+ */
 export function defaultAgentAddress(): AgentAddress {
+  const override = process.env['PX_AGENT_SOCKET'];
+  if (override !== undefined && override !== '') return { kind: 'unix', path: override };
   const uid = process.getuid?.() ?? 0;
   const path = uid === 0 ? '/run/px/agent.sock' : join(tmpdir(), `px-agent-${uid}.sock`);
   return { kind: 'unix', path };

@@ -1,5 +1,10 @@
 import { EbpfUnavailableError } from '../collector/capture/ebpf/load.js';
 import { PcapLiveCollector } from '../collector/capture/pcap/live/pcap-live-collector.js';
+import {
+  describeFilters,
+  NO_FILTERS,
+  type CaptureFilters,
+} from '../collector/live/capture-filters.js';
 import { LiveCollector } from '../collector/live/live-collector.js';
 import type { ProcessRegistry } from '../collector/proc/process-registry.js';
 import type { Store } from '../store/index.js';
@@ -23,8 +28,16 @@ export interface RunningCapture {
   stop(): Promise<CaptureCounters>;
 }
 
-function startEbpf(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
-  const collector = LiveCollector.start({ store, workers, processes });
+/** What every source is started with. */
+interface SourceOptions {
+  readonly store: Store;
+  readonly processes: ProcessRegistry;
+  readonly workers: number;
+  readonly filters: CaptureFilters;
+}
+
+function startEbpf(options: SourceOptions): RunningCapture {
+  const collector = LiveCollector.start(options);
   const counters = (stats: ReturnType<LiveCollector['stats']>): CaptureCounters => ({
     events: stats.capture.decoder.records,
     drops: stats.capture.ringbufDrops,
@@ -37,8 +50,8 @@ function startEbpf(store: Store, processes: ProcessRegistry, workers: number): R
   };
 }
 
-function startPcap(store: Store, processes: ProcessRegistry, workers: number): RunningCapture {
-  const collector = PcapLiveCollector.start({ store, workers, processes });
+function startPcap(options: SourceOptions): RunningCapture {
+  const collector = PcapLiveCollector.start(options);
   const counters = (stats: ReturnType<PcapLiveCollector['stats']>): CaptureCounters => ({
     events: stats.capture.packets,
     drops: stats.capture.drops,
@@ -56,21 +69,31 @@ export interface StartCaptureOptions {
   readonly store: Store;
   readonly processes: ProcessRegistry;
   readonly workers: number;
-  /** Told once, when `auto` falls back to libpcap. */
+  /** What to capture (--pid, --process, --port). Default: everything. */
+  readonly filters?: CaptureFilters;
+  /** Told the filters, if any, and once more when `auto` falls back to libpcap. */
   readonly progress: (line: string) => void;
 }
 
 /** `--capture auto` tries eBPF and falls back to libpcap, saying once why. */
 export function startCapture(options: StartCaptureOptions): RunningCapture {
   const { mode, store, processes, workers } = options;
-  if (mode === 'pcap') return startPcap(store, processes, workers);
-  if (mode === 'ebpf') return startEbpf(store, processes, workers);
+  const source: SourceOptions = {
+    store,
+    processes,
+    workers,
+    filters: options.filters ?? NO_FILTERS,
+  };
+  const filtered = describeFilters(source.filters);
+  if (filtered !== '') options.progress(`capturing only ${filtered}`);
+  if (mode === 'pcap') return startPcap(source);
+  if (mode === 'ebpf') return startEbpf(source);
   try {
-    return startEbpf(store, processes, workers);
+    return startEbpf(source);
   } catch (error) {
     if (!(error instanceof EbpfUnavailableError)) throw error;
     options.progress(`eBPF unavailable (${error.message}); falling back to libpcap`);
-    return startPcap(store, processes, workers);
+    return startPcap(source);
   }
 }
 

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
 import { wallClockNs } from '../store/index.js';
 import type { LiveSource, LiveStatus } from '../tui/live-source.js';
+import type { CaptureFilters } from '../collector/live/capture-filters.js';
 import { startCapture, type CaptureMode, type CaptureCounters } from './capture-control.js';
 import { registryMetadata } from './live-metadata.js';
 import { createStore, openSession, runScriptOn, type QuerySource } from './session.js';
@@ -9,6 +10,8 @@ import { createStore, openSession, runScriptOn, type QuerySource } from './sessi
 export interface LiveSourceOptions {
   readonly pcap?: string;
   readonly capture: CaptureMode;
+  /** What to capture (--pid, --process, --port); default everything. */
+  readonly filters?: CaptureFilters;
   readonly storeMemory?: string;
   readonly workers: number;
   readonly progress: (line: string) => void;

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { ingestCaptureFile } from '../collector/ingest-capture-file.js';
+import type { CaptureFilters } from '../collector/live/capture-filters.js';
 import { readMemory } from '../collector/preflight/memory.js';
 import { ProcessRegistry } from '../collector/proc/process-registry.js';
 import type { ResultTable } from '../pxl/exec/result.js';
@@ -46,6 +47,8 @@ export interface SessionOptions {
   readonly workers: number;
   /** Default auto: eBPF, falling back to libpcap. */
   readonly capture?: CaptureMode;
+  /** What a live capture keeps (--pid, --process, --port). Default: everything. */
+  readonly filters?: CaptureFilters;
   /** Progress for long work, one line at a time (stderr). */
   readonly progress: (line: string) => void;
 }
@@ -79,6 +82,7 @@ async function fromLiveCapture(options: SessionOptions): Promise<DataSession> {
     store,
     processes,
     workers: options.workers,
+    ...(options.filters === undefined ? {} : { filters: options.filters }),
     progress: options.progress,
   });
   const seconds = Math.round(options.forMs / 1000);

@@ -69,6 +69,21 @@ describe.runIf(live)('px agent', () => {
     expect(rows.every((r) => r['resp_status'] === 200)).toBe(true);
   });
 
+  it('is found without --agent where px looks for it, and px doctor reports it', () => {
+    const env = { ...process.env, PX_AGENT_SOCKET: socket };
+    const args = ['-o', 'json', '--', '--path=/agent-probe'];
+    const found = runPx(['run', 'px/http_data', ...args], [], env);
+    expect(found.stderr).toContain(`querying the px agent at ${socket}`);
+    expect(found.stdout.trim().split('\n')).toHaveLength(PROBES.length);
+    const opted = runPx(['run', 'px/http_data', '--no-agent', '--for', '1s', ...args], [], env);
+    expect(opted.stderr).not.toContain('querying the px agent');
+    expect(opted.stderr).toContain('capturing with');
+    const doctor = runPx(['doctor'], [], env);
+    expect(doctor.stdout).toMatch(
+      new RegExp(`Agent: running at ${socket} since .*, capturing with eBPF, \\d+ rows`),
+    );
+  });
+
   it('reports script errors as a local run does, with line, column and exit 1', () => {
     const file = join(dir, 'bad.pxl');
     writeFileSync(

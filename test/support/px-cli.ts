@@ -15,11 +15,15 @@ export interface CliResult {
  * Runs the built CLI as a user would (`npm test` builds first). `prefix` runs it through
  * another command, e.g. setpriv to drop privileges.
  */
-export function runPx(args: readonly string[], prefix: readonly string[] = []): CliResult {
+export function runPx(
+  args: readonly string[],
+  prefix: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): CliResult {
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
     throw new Error('px is not built: run `npm run build` (npm test does it first)');
   }
   const [command, ...rest] = [...prefix, process.execPath, PX, ...args];
-  const result = spawnSync(command as string, rest, { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(command as string, rest, { encoding: 'utf8', timeout: 60_000, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

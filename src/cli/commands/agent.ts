@@ -3,9 +3,9 @@ import { defaultAgentAddress, describeAddress, parseAgentAddress } from '../../a
 import { serveAgent } from '../../agent/server.js';
 import type { CaptureMode } from '../capture-control.js';
 import { openLiveSource } from '../live-source.js';
-import { addCaptureOptions, parseWorkers } from './run.js';
+import { addCaptureOptions, captureFilters, parseWorkers, type CaptureFilterFlags } from './run.js';
 
-interface AgentOptions {
+interface AgentOptions extends CaptureFilterFlags {
   listen?: string;
   capture: CaptureMode;
   storeMemory?: string;
@@ -30,6 +30,7 @@ async function runAgent(options: AgentOptions): Promise<void> {
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     capture: options.capture,
     workers: parseWorkers(options.workers),
+    filters: captureFilters(options, undefined),
     progress: log,
   });
   try {

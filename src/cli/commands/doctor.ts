@@ -1,4 +1,7 @@
 import { Command, Option } from 'commander';
+import { defaultAgentAddress, describeAddress } from '../../agent/address.js';
+import { findAgent } from '../../agent/client.js';
+import type { AgentStatusReply } from '../../agent/protocol.js';
 import { runDoctor, type DoctorReport } from '../../collector/preflight/doctor.js';
 import { defaultBudgetBytes } from '../../store/index.js';
 import { formatBytes, parseSize } from '../../shared/size.js';
@@ -6,7 +9,32 @@ import { EXIT, type RunStatus } from '../exit-codes.js';
 
 const MARK = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
-function renderText(report: DoctorReport, budgetBytes: number, budgetSource: string): string {
+/** The local agent's status, or null when none answers at the default socket. */
+async function localAgent(): Promise<AgentStatusReply | null> {
+  const client = await findAgent(defaultAgentAddress()).catch(() => null);
+  if (client === null) return null;
+  try {
+    return await client.status();
+  } finally {
+    client.close();
+  }
+}
+
+function agentLine(agent: AgentStatusReply | null): string {
+  const where = describeAddress(defaultAgentAddress());
+  if (agent === null) return `  Agent: none at ${where} (px agent starts one)`;
+  const capture = agent.capture as { capture?: unknown; drops?: unknown } | null;
+  const mode = typeof capture?.capture === 'string' ? `capturing with ${capture.capture}, ` : '';
+  const drops = typeof capture?.drops === 'number' ? `, ${capture.drops} events lost` : '';
+  return `  Agent: running at ${where} since ${agent.since}, ${mode}${agent.rowsSeen} rows${drops}`;
+}
+
+function renderText(
+  report: DoctorReport,
+  budgetBytes: number,
+  budgetSource: string,
+  agent: AgentStatusReply | null,
+): string {
   const lines = ['px doctor: can px capture on this machine?', ''];
   const width = Math.max(...report.checks.map((c) => c.title.length));
   for (const c of report.checks) {
@@ -27,6 +55,7 @@ function renderText(report: DoctorReport, budgetBytes: number, budgetSource: str
     lines.push(`    ${m.mode.padEnd(5)} ${state}`);
   }
   lines.push('', `  --capture auto will use: ${report.auto ?? 'nothing'} (${report.autoReason})`);
+  lines.push(agentLine(agent));
   return lines.join('\n') + '\n';
 }
 
@@ -45,6 +74,7 @@ export function doctorCommand(status: RunStatus): Command {
       'after',
       `
 Exit status: 0 when at least one capture mode can work, 3 when none can.
+The report ends with the local px agent, if one is running.
 tracefs is mounted at /sys/kernel/tracing when it is missing and px may mount it.
 
 Examples:
@@ -52,8 +82,9 @@ Examples:
   px doctor -o json         the same as one JSON object, for scripts
   sudo px doctor            check with the privileges capture will have`,
     )
-    .action((options: { output: 'table' | 'json'; storeMemory?: string }) => {
+    .action(async (options: { output: 'table' | 'json'; storeMemory?: string }) => {
       const report = runDoctor();
+      const agent = await localAgent();
       const total = report.memory.totalBytes;
       const budgetBytes =
         options.storeMemory === undefined
@@ -64,9 +95,10 @@ Examples:
           ? '5% of memory; --store-memory to change'
           : `--store-memory ${options.storeMemory}`;
       if (options.output === 'json') {
-        process.stdout.write(JSON.stringify({ ...report, storeBudgetBytes: budgetBytes }) + '\n');
+        const json = { ...report, storeBudgetBytes: budgetBytes, agent };
+        process.stdout.write(JSON.stringify(json) + '\n');
       } else {
-        process.stdout.write(renderText(report, budgetBytes, budgetSource));
+        process.stdout.write(renderText(report, budgetBytes, budgetSource, agent));
       }
       status.exitCode = report.auto === null ? EXIT.noCapture : EXIT.ok;
     });

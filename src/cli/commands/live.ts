@@ -8,14 +8,21 @@ import {
 import { PxError } from '../../shared/errors.js';
 import type * as RenderLive from '../../tui/render-live.js';
 import type { CaptureMode } from '../capture-control.js';
-import { chooseAgent } from '../agent-choice.js';
 import { agentLiveSource } from '../agent-live-source.js';
 import { openLiveSource, type OpenLiveSource } from '../live-source.js';
-import { addAgentOptions, addCaptureOptions, parseForMs, parseWorkers } from './run.js';
+import {
+  addAgentOptions,
+  addCaptureOptions,
+  agentUnlessFiltered,
+  captureFilters,
+  parseForMs,
+  parseWorkers,
+  type CaptureFilterFlags,
+} from './run.js';
 
 type TuiModule = typeof RenderLive;
 
-export interface LiveOptions {
+export interface LiveOptions extends CaptureFilterFlags {
   file?: string;
   pcap?: string;
   capture: CaptureMode;
@@ -66,13 +73,15 @@ export interface LiveRun {
 
 /** The local agent, the one named with --agent, or a capture (or file) of our own. */
 async function openSource(options: LiveOptions): Promise<OpenLiveSource> {
-  const agent = await chooseAgent(options);
+  const filters = captureFilters(options, options.pcap);
+  const agent = await agentUnlessFiltered(options, filters);
   if (agent !== null) return agentLiveSource(agent);
   return openLiveSource({
     ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     capture: options.capture,
     workers: parseWorkers(options.workers),
+    filters,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
 }
@@ -113,6 +122,7 @@ Examples:
   px live --pcap capture.pcap px/dns_data  browse a capture file
   px live -f my_script.pxl --refresh 5s    your own script, re-run every 5 s
   px live --agent 10.0.0.5:7070            watch the px agent of another node
+  px live --process nginx --port 8080      only nginx's connections on port 8080
 
 When a px agent runs on this host, px live watches it (with its history) instead of
 starting a capture of its own.`;

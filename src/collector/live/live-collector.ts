@@ -1,9 +1,12 @@
 import { EbpfCapture, type EbpfCaptureStats } from '../capture/ebpf/capture.js';
 import type { TrackerStats } from '../conn/conn-tracker.js';
+import type { CaptureFilters } from './capture-filters.js';
 import { CollectorRuntime, type CollectorRuntimeOptions } from './collector-runtime.js';
 
 export interface LiveCollectorOptions extends CollectorRuntimeOptions {
   readonly maxCaptureBytes?: number;
+  /** What to capture, decided in the kernel. Default: everything. */
+  readonly filters?: CaptureFilters;
 }
 
 export interface LiveCollectorStats {
@@ -28,6 +31,7 @@ export class LiveCollector {
         ...(options.maxCaptureBytes === undefined
           ? {}
           : { maxCaptureBytes: options.maxCaptureBytes }),
+        ...(options.filters === undefined ? {} : { filters: options.filters }),
         onEvents: (events) => {
           runtime.accept(events);
         },

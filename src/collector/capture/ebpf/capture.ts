@@ -6,10 +6,11 @@
  *   const stats = await capture.stop();
  */
 import { tmpdir } from 'node:os';
+import { filtersProblem, NO_FILTERS, type CaptureFilters } from '../../live/capture-filters.js';
 import type { StreamEvent } from '../../stream/types.js';
 import { RecordDecoder, type DecoderStats } from './decode.js';
 import { explainStartError, loadEbpfAddon, EbpfUnavailableError } from './load.js';
-import type { NativeStats, NativeTracer } from './native.js';
+import type { NativeAddon, NativeStats, NativeTracer } from './native.js';
 
 export interface EbpfCaptureOptions {
   /** Bytes captured per syscall (or per datagram); the rest becomes a gap. Default 16 KiB. */
@@ -18,6 +19,8 @@ export interface EbpfCaptureOptions {
   readonly ringBufferBytes?: number;
   /** Where the verifier log is written when loading fails. Default: the OS temp dir. */
   readonly logDir?: string;
+  /** What to keep, decided in the kernel. Default: everything. */
+  readonly filters?: CaptureFilters;
   /**
    * Receives the events of each batch in ring-buffer (global time) order, on the JS thread.
    * An exception thrown here is not caught.
@@ -45,7 +48,9 @@ export class EbpfCapture {
     const addon = loadEbpfAddon();
     const maxCaptureBytes = options.maxCaptureBytes ?? DEFAULT_MAX_CAPTURE_BYTES;
     const ringBufferBytes = options.ringBufferBytes ?? DEFAULT_RING_BUFFER_BYTES;
+    const filters = options.filters ?? NO_FILTERS;
     checkOptions(maxCaptureBytes, ringBufferBytes, addon.maxCaptureBytes);
+    checkFilters(filters, addon);
     const decoder = new RecordDecoder({
       clockOffsetNs: addon.clockOffsetNs(),
       ticksPerSecond: addon.clockTicksPerSecond,
@@ -56,7 +61,7 @@ export class EbpfCapture {
     };
     try {
       tracer.start(
-        { maxCaptureBytes, ringBufferBytes, logDir: options.logDir ?? tmpdir() },
+        { maxCaptureBytes, ringBufferBytes, logDir: options.logDir ?? tmpdir(), ...filters },
         onBatch,
       );
     } catch (error) {
@@ -94,6 +99,20 @@ function checkOptions(
     throw new EbpfUnavailableError(
       `ringBufferBytes must be a power of two from 4 KiB to 1 GiB, not ${ringBufferBytes}`,
       'EBPF_OPTIONS',
+    );
+  }
+}
+
+function checkFilters(filters: CaptureFilters, addon: NativeAddon): void {
+  const problem = filtersProblem(filters);
+  if (problem !== undefined) {
+    throw new EbpfUnavailableError(`bad capture filter: ${problem}`, 'EBPF_OPTIONS');
+  }
+  if (addon.maxFilterValues === undefined) {
+    throw new EbpfUnavailableError(
+      'the eBPF addon was built before capture filters existed',
+      'EBPF_ABI',
+      'rebuild it with native/build.sh',
     );
   }
 }

@@ -28,6 +28,10 @@ export interface NativeStartOptions {
   readonly maxCaptureBytes?: number;
   readonly ringBufferBytes?: number;
   readonly logDir?: string;
+  /** Capture filters, applied in the kernel (native/bpf/px_filter.bpf.h); empty = all. */
+  readonly pids?: readonly number[];
+  readonly processNames?: readonly string[];
+  readonly ports?: readonly number[];
 }
 
 export interface NativeTracer {
@@ -46,6 +50,8 @@ export interface NativeAddon {
   readonly chunkBytes: number;
   readonly maxCaptureBytes: number;
   readonly clockTicksPerSecond: number;
+  /** Values per capture filter; absent in addons built before filters existed. */
+  readonly maxFilterValues?: number;
 }
 
 /** What the addon throws when a step of start() fails. */

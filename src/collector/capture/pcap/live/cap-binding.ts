@@ -1,8 +1,11 @@
 /**
  * The `cap` libpcap binding, typed, with its sharp edges filed off:
  *
- * - a handle whose open() failed must never be garbage-collected: its destructor stops a libuv
- *   poll handle that was never started and aborts the process, so such handles are kept;
+ * - a handle must never be garbage-collected, so every one is kept: if its open() failed, its
+ *   destructor stops a libuv poll handle that was never started and aborts the process; once
+ *   closed, it frees a poll handle that was stopped but never uv_close()d, which libuv still
+ *   links into its handle queue, and the next handle libuv links corrupts the heap (a worker
+ *   that "exited unexpectedly" some time after a capture stopped);
  * - a handle is never reopened after close() (the binding then never delivers packets again
  *   and keeps the process alive), so every open gets a new one;
  * - libpcap's errors become PxErrors that say what to do (CAP_NET_RAW above all).
@@ -35,13 +38,13 @@ const ROOT_OR_CAPABILITY =
   'in Kubernetes add NET_RAW to the container securityContext.capabilities';
 
 /**
- * Handles whose open failed: kept reachable for the life of the process (see above). They hang
- * off globalThis, not this module, so a fresh module graph in the same process (a test runner
- * reusing its worker) cannot drop them and let the garbage collector abort the process.
+ * Every handle made: kept reachable for the life of the process (see above). They hang off
+ * globalThis, not this module, so a fresh module graph in the same process (a test runner
+ * reusing its worker) cannot drop them and let the garbage collector free them.
  */
-const FAILED_HANDLES = Symbol.for('px.cap.failedHandles');
-const failedHandles: CapHandle[] = ((globalThis as Record<symbol, CapHandle[] | undefined>)[
-  FAILED_HANDLES
+const KEPT_HANDLES = Symbol.for('px.cap.keptHandles');
+const keptHandles: CapHandle[] = ((globalThis as Record<symbol, CapHandle[] | undefined>)[
+  KEPT_HANDLES
 ] ??= []);
 
 let binding: CapModule | undefined;
@@ -152,11 +155,11 @@ export function openDevice(
   buffer: Buffer,
 ): OpenedDevice {
   const handle = new (loadBinding().Cap)();
+  keptHandles.push(handle);
   try {
     const linkType = handle.open(device, filter, kernelBufferBytes, buffer);
     return { handle, linkType: linkTypeNumber(linkType) };
   } catch (error) {
-    failedHandles.push(handle);
     throw explainOpenError(device, error instanceof Error ? error.message : String(error));
   }
 }
