@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   endpointText,
+  memoized,
   NO_METADATA,
   processMetadata,
   servedService,
@@ -75,5 +76,31 @@ describe('synthetic metadata', () => {
       node: '',
       pid: 42,
     });
+  });
+
+  it('finds processes by pid and pods by name when the provider can, once per key', () => {
+    const pods = new StaticMetadata({
+      processes: [{ upid: upid(42), pid: 42, comm: 'nginx', cmdline: 'nginx' }],
+      pods: [{ id: 'p-1', name: 'prod/db-0', namespace: 'prod', service: 'prod/db' }],
+    });
+    expect(pods.upidOfPid(42)).toBe(upid(42));
+    expect(pods.upidOfPid(7)).toBeUndefined();
+    expect(pods.podIdOfName('prod/db-0')).toBe('p-1');
+    expect(pods.podIdOfName('prod/other')).toBeUndefined();
+
+    let asked = 0;
+    const counting = {
+      ...NO_METADATA,
+      upidOfPid: (pid: number) => {
+        asked++;
+        return pods.upidOfPid(pid);
+      },
+    };
+    const once = memoized(counting);
+    expect(once.upidOfPid?.(42)).toBe(upid(42));
+    expect(once.upidOfPid?.(42)).toBe(upid(42));
+    expect(asked).toBe(1);
+    expect('podIdOfName' in once).toBe(false);
+    expect('upidOfPid' in memoized(NO_METADATA)).toBe(false);
   });
 });

@@ -21,6 +21,10 @@ export interface PodInfo {
   readonly namespace: string;
   readonly service: string;
   readonly node?: string;
+  /** The pod's own IP addresses. */
+  readonly ips?: readonly string[];
+  /** When it started, Unix ns. */
+  readonly startTimeNs?: bigint;
 }
 
 export interface MetadataProvider {
@@ -33,6 +37,14 @@ export interface MetadataProvider {
   /** A name for the IP (reverse DNS, /etc/hosts), if known. */
   nameOfIp(addr: string): string | undefined;
   hostname(): string;
+  /**
+   * The upid of the running process with this pid. Synthetic pod names carry a pid
+   * (`host/nginx-42`), so `px.pod_name_to_*` find their process through it; a provider without
+   * it leaves those functions at their "unknown pod" answers.
+   */
+  upidOfPid?(pid: number): bigint | undefined;
+  /** The id of the provider's pod with this name (`podById`'s key), if any. */
+  podIdOfName?(name: string): string | undefined;
 }
 
 /** The namespace every synthetic pod and service lives in. */
@@ -140,8 +152,6 @@ export interface StaticProcess extends ProcessInfo {
 
 export interface StaticPod extends PodInfo {
   readonly id: string;
-  /** The pod's own IP addresses. */
-  readonly ips?: readonly string[];
 }
 
 export interface StaticMetadataOptions {
@@ -159,6 +169,7 @@ export class StaticMetadata implements MetadataProvider {
   private readonly pods: ReadonlyMap<string, PodInfo>;
   private readonly podIps: ReadonlyMap<string, string>;
   private readonly names: ReadonlyMap<string, string>;
+  private readonly podIds: ReadonlyMap<string, string>;
   private readonly host: string;
 
   constructor(options: StaticMetadataOptions = {}) {
@@ -172,6 +183,7 @@ export class StaticMetadata implements MetadataProvider {
       (options.pods ?? []).flatMap((p) => (p.ips ?? []).map((ip) => [ip, p.id])),
     );
     this.names = new Map((options.names ?? []).map((n) => [n.addr, n.name]));
+    this.podIds = new Map((options.pods ?? []).map((p) => [p.name, p.id]));
   }
 
   processOf(upid: bigint): ProcessInfo | undefined {
@@ -197,6 +209,15 @@ export class StaticMetadata implements MetadataProvider {
   hostname(): string {
     return this.host;
   }
+
+  upidOfPid(pid: number): bigint | undefined {
+    for (const [upid, process] of this.processes) if (process.pid === pid) return upid;
+    return undefined;
+  }
+
+  podIdOfName(name: string): string | undefined {
+    return this.podIds.get(name);
+  }
 }
 
 /**
@@ -218,6 +239,8 @@ export function memoized(meta: MetadataProvider): MetadataProvider {
     return meta.serviceOfEndpoint(key.slice(0, at), Number(key.slice(at + 1)));
   });
   const hostname = cache(() => meta.hostname());
+  const upidOfPid = meta.upidOfPid?.bind(meta);
+  const podIdOfName = meta.podIdOfName?.bind(meta);
   return {
     processOf: cache((upid: bigint) => meta.processOf(upid)),
     serviceOfEndpoint: (addr, port) => endpoint(`${addr} ${port}`),
@@ -225,5 +248,7 @@ export function memoized(meta: MetadataProvider): MetadataProvider {
     podById: cache((id: string) => meta.podById(id)),
     nameOfIp: cache((addr: string) => meta.nameOfIp(addr)),
     hostname: () => hostname(undefined),
+    ...(upidOfPid === undefined ? {} : { upidOfPid: cache(upidOfPid) }),
+    ...(podIdOfName === undefined ? {} : { podIdOfName: cache(podIdOfName) }),
   };
 }

@@ -2,7 +2,6 @@ import {
   column,
   Table,
   type CellValue,
-  type ColumnInput,
   type SemanticType,
   type TableSchema,
   type TableSnapshot,
@@ -11,6 +10,7 @@ import { cellValue, type ResultColumn, type ResultTable, type TableSource } from
 import type { MetadataProvider } from '../metadata.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type { DataType, Field, ScalarValue } from '../plan/types.js';
+import { appendInTimeRuns } from './time-runs.js';
 import { udtfSchema, udtfSnapshot } from './udtf.js';
 
 /** One value column of a lookup table, computed from the row's keys. */
@@ -130,6 +130,6 @@ export function buildLookupTable(
     );
   }
   const table = new Table(lookupSchema(spec), Math.max(rows, 1));
-  table.append({ length: rows, columns: columns as Record<string, ColumnInput> });
+  appendInTimeRuns(table, columns, rows);
   return table.snapshot();
 }

@@ -7,6 +7,8 @@ import {
   type ProcessMetadata,
 } from '../metadata.js';
 import type { DataType, ScalarValue } from '../plan/types.js';
+import { podOfId } from './bare-host-pods.js';
+import { KUBERNETES_FUNCTIONS } from './kubernetes-metadata-functions.js';
 
 /**
  * Functions answered by the MetadataProvider. The compiler turns calls to them into lookup
@@ -106,23 +108,24 @@ const FUNCTIONS: readonly MetadataFunction[] = [
     summary: "ip_to_pod_id(ip): the pod owning the IP, '' when none.",
     compute: ([ip], meta) => meta.podIdOfIp(ip as string) ?? '',
   },
-  podFunction('pod_id_to_pod_name', (m, id) => m.podById(id)?.name ?? '', 'pod_id_to_pod_name(id)'),
+  podFunction(
+    'pod_id_to_pod_name',
+    (m, id) => podOfId(m, id)?.name ?? '',
+    'pod_id_to_pod_name(id)',
+  ),
   podFunction(
     'pod_id_to_service_name',
-    (m, id) => m.podById(id)?.service ?? '',
+    (m, id) => podOfId(m, id)?.service ?? '',
     'pod_id_to_service_name(id)',
   ),
   podFunction(
     'pod_id_to_namespace',
-    (m, id) => m.podById(id)?.namespace ?? '',
+    (m, id) => podOfId(m, id)?.namespace ?? '',
     'pod_id_to_namespace(id)',
   ),
   podFunction(
     'pod_id_to_node_name',
-    (m, id) => {
-      const pod = m.podById(id);
-      return pod === undefined ? '' : (pod.node ?? m.hostname());
-    },
+    (m, id) => podOfId(m, id)?.node ?? '',
     'pod_id_to_node_name(id)',
   ),
   {
@@ -133,6 +136,7 @@ const FUNCTIONS: readonly MetadataFunction[] = [
     summary: 'nslookup(ip): a name for the IP, or the IP itself when none is known.',
     compute: ([ip], meta) => meta.nameOfIp(ip as string) ?? (ip as string),
   },
+  ...KUBERNETES_FUNCTIONS,
   ...(['pod', 'service', 'namespace', 'node', 'container', 'pid', 'cmdline'] as const).map(
     ctxFunction,
   ),

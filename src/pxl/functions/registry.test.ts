@@ -61,6 +61,39 @@ describe('function registry', () => {
     expect(aggregateFunctions()).toHaveLength(7);
   });
 
+  it("has Pixie's operator functions, time parsers and host facts", () => {
+    const names = [
+      'equal',
+      'notEqual',
+      'approxEqual',
+      'lessThan',
+      'lessThanEqual',
+      'greaterThan',
+      'greaterThanEqual',
+      'add',
+      'subtract',
+      'multiply',
+      'divide',
+      'modulo',
+      'logicalAnd',
+      'logicalOr',
+      'logicalNot',
+      'negate',
+      'invert',
+      'parse_time',
+      'strptime',
+      'upid',
+      'upid_to_start_ts',
+      'asid',
+      'vizier_id',
+      'vizier_name',
+      'vizier_namespace',
+      'has_value',
+      'has_service_id',
+    ];
+    for (const name of names) expect(scalarFunction(name)?.name).toBe(name);
+  });
+
   it('finds nothing for names that exist on plain objects', () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
       expect(scalarFunction(name)).toBeUndefined();

@@ -7,6 +7,7 @@ import { equalsAny, select } from './scalar/conditional.js';
 import { HOST_FUNCTIONS } from './scalar/host.js';
 import { JSON_FUNCTIONS } from './scalar/json.js';
 import { MATH_FUNCTIONS } from './scalar/math.js';
+import { OPERATOR_FUNCTIONS } from './scalar/operators.js';
 import { collapsePathFunction } from './scalar/path-collapse.js';
 import { PROTOCOL_FUNCTIONS } from './scalar/protocols.js';
 import { REGEX_FUNCTIONS } from './scalar/regex.js';
@@ -14,6 +15,7 @@ import { scriptReference } from './scalar/script-reference.js';
 import { SEMANTIC_FUNCTIONS } from './scalar/semantic.js';
 import { STRING_FUNCTIONS } from './scalar/strings.js';
 import { TIME_FUNCTIONS } from './scalar/time.js';
+import { TIME_PARSE_FUNCTIONS } from './scalar/time-parse.js';
 import { UPID_FUNCTIONS } from './scalar/upid.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
 
@@ -26,6 +28,7 @@ const SCALARS: ReadonlyMap<string, ScalarFunction> = new Map(
   [
     select,
     equalsAny,
+    ...OPERATOR_FUNCTIONS,
     bin,
     ...STRING_FUNCTIONS,
     collapsePathFunction,
@@ -33,6 +36,7 @@ const SCALARS: ReadonlyMap<string, ScalarFunction> = new Map(
     ...JSON_FUNCTIONS,
     ...MATH_FUNCTIONS,
     ...TIME_FUNCTIONS,
+    ...TIME_PARSE_FUNCTIONS,
     ...SEMANTIC_FUNCTIONS,
     ...PROTOCOL_FUNCTIONS,
     ...UPID_FUNCTIONS,

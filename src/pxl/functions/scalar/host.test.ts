@@ -2,6 +2,8 @@ import { cpus, hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { evaluate, requestRows, storeWith } from '../../exec/testing/fixture.js';
 import { binary, call, col, int, str } from '../../plan/expr.js';
+import { machineId } from '../host-facts.js';
+import { uuidText } from './upid.js';
 
 const rows = requestRows(20);
 const store = storeWith(rows);
@@ -12,6 +14,17 @@ describe('host functions', () => {
     expect(one(call('_exec_hostname'))).toBe(hostname());
     expect(one(call('_exec_host_num_cpus'))).toBe(cpus().length);
     expect(one(call('get_cidrs'))).toBe('[]');
+  });
+
+  it('describe the host as the cluster (Vizier) a Pixie script asks about', () => {
+    // The machine id (tested in host-facts.test.ts) as a UUID.
+    expect(one(call('vizier_id'))).toBe(uuidText(BigInt(`0x${machineId()}`)));
+    expect(one(call('vizier_id'))).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(one(call('vizier_name'))).toBe(hostname());
+    expect(one(call('vizier_namespace'))).toBe('host');
+    expect(one(call('asid'))).toBe(0);
   });
 
   it('cidrs_contain_ip tests IPv4 and IPv6 ranges of a JSON array', () => {

@@ -1,13 +1,18 @@
 import { BlockList, isIP } from 'node:net';
-import { availableParallelism, cpus, hostname } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
+import { HOST_NAMESPACE } from '../../metadata.js';
+import { hostName, machineId } from '../host-facts.js';
 import { rowFunction } from '../row-function.js';
 import type { ScalarFunction } from '../types.js';
+import { uuidText } from './upid.js';
 
 /**
  * Facts about the machine running the query, and address ranges. In Pixie `_exec_*` describe
  * the agent executing the query and `get_cidrs()` the cluster's pod and service ranges; px
  * runs on one host outside any cluster, so these describe that host and `get_cidrs()` is the
- * empty list (every address counts as outside, as a node without a cluster sees it).
+ * empty list (every address counts as outside, as a node without a cluster sees it). The
+ * "cluster" (Pixie's Vizier) is the host: its id is the machine id, its name the host name,
+ * and px's one agent has the short id 0 that px's upids carry.
  */
 
 /** Parsed CIDR lists by their text: scripts pass the same list for every row. */
@@ -71,7 +76,7 @@ export const HOST_FUNCTIONS: readonly ScalarFunction[] = [
     summary: '_exec_hostname(): the host name of the machine running the query.',
     params: [],
     result: 'STRING',
-    fn: () => hostname(),
+    fn: () => hostName(),
   }),
   rowFunction({
     name: '_exec_host_num_cpus',
@@ -79,6 +84,34 @@ export const HOST_FUNCTIONS: readonly ScalarFunction[] = [
     params: [],
     result: 'INT64',
     fn: () => cpuCount(),
+  }),
+  rowFunction({
+    name: 'asid',
+    summary: "asid(): the short id of the agent the data comes from (0: px's one agent).",
+    params: [],
+    result: 'INT64',
+    fn: () => 0,
+  }),
+  rowFunction({
+    name: 'vizier_id',
+    summary: "vizier_id(): the cluster's id; on a host, its machine id as a UUID.",
+    params: [],
+    result: 'STRING',
+    fn: () => uuidText(BigInt(`0x${machineId()}`)),
+  }),
+  rowFunction({
+    name: 'vizier_name',
+    summary: "vizier_name(): the cluster's name; on a host, the host name.",
+    params: [],
+    result: 'STRING',
+    fn: () => hostName(),
+  }),
+  rowFunction({
+    name: 'vizier_namespace',
+    summary: `vizier_namespace(): the namespace px runs in ('${HOST_NAMESPACE}').`,
+    params: [],
+    result: 'STRING',
+    fn: () => HOST_NAMESPACE,
   }),
   rowFunction({
     name: 'get_cidrs',

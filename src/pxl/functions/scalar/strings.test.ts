@@ -80,6 +80,12 @@ describe('string functions', () => {
     expect(one('["ns/a","ns/b"]', 'ns/c')).toBe(false);
     expect(one('[not json', '[not json')).toBe(true);
     expect(one('', '')).toBe(true);
+    for (const fn of ['has_value', 'has_service_id']) {
+      expect(evaluate(store, call(fn, str('["id-1","id-2"]'), str('id-2'))).values[0]).toBe(true);
+      expect(evaluate(store, call(fn, col('service'), str('cart'))).values).toEqual(
+        rows.map((r) => r.service === 'cart'),
+      );
+    }
   });
 
   it('refuses wrong argument types with a sentence naming the signature', () => {

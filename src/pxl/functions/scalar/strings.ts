@@ -91,15 +91,16 @@ export const STRING_FUNCTIONS: readonly ScalarFunction[] = [
     dictArg: 0,
     fn: ([text, delimiter]) => JSON.stringify(s(text).split(s(delimiter))),
   }),
-  rowFunction({
-    name: 'has_service_name',
-    summary:
-      'has_service_name(service, name): whether service is name, or a JSON array holding it.',
-    params: ['STRING', 'STRING'],
-    result: 'BOOLEAN',
-    dictArg: 0,
-    fn: ([service, name]) => hasServiceName(s(service), s(name)),
-  }),
+  ...['has_service_name', 'has_service_id', 'has_value'].map((name) =>
+    rowFunction({
+      name,
+      summary: `${name}(value, x): whether value is x, or a JSON array holding it.`,
+      params: ['STRING', 'STRING'],
+      result: 'BOOLEAN',
+      dictArg: 0,
+      fn: ([value, x]) => hasValue(s(value), s(x)),
+    }),
+  ),
   rowFunction({
     name: 'itoa',
     summary: 'itoa(n): the integer n as text.',
@@ -123,14 +124,14 @@ function atoi(text: string, fallback: number): number {
 
 /**
  * A pod behind several services has a JSON array of names as its service (`["ns/a","ns/b"]`);
- * one service is the plain name.
+ * one service is the plain name. Pixie's has_value and has_service_id apply the same test.
  */
-function hasServiceName(service: string, name: string): boolean {
-  if (!service.startsWith('[')) return service === name;
+function hasValue(value: string, x: string): boolean {
+  if (!value.startsWith('[')) return value === x;
   try {
-    const names: unknown = JSON.parse(service);
-    return Array.isArray(names) && names.includes(name);
+    const items: unknown = JSON.parse(value);
+    return Array.isArray(items) && items.includes(x);
   } catch {
-    return service === name;
+    return value === x;
   }
 }

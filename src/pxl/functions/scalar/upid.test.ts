@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, requestRows, storeWith } from '../../exec/testing/fixture.js';
 import { binary, call, col, int, str } from '../../plan/expr.js';
+import { uuidText } from './upid.js';
 
 const rows = requestRows(30);
 const store = storeWith(rows);
@@ -34,5 +36,29 @@ describe('upid functions', () => {
     );
     const upid = call('make_upid', int(3), int(4242), int(99));
     expect(evaluate(store, call('upid_to_string', upid)).values[0]).toBe('3:4242:99');
+  });
+
+  it("upid(pid, start_ticks) is make_upid with asid 0, the asid of px's one agent", () => {
+    const made = evaluate(store, call('upid', int(2), int(12345)));
+    expect(made.values[0]).toBe((2n << 64n) | 12345n);
+    expect(made.field.semantic).toBe('ST_UPID');
+    expect(evaluate(store, call('asid')).values[0]).toBe(0);
+  });
+
+  it("upid_to_start_ts adds the start ticks (1/100 s) to this host's boot time", () => {
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? '0';
+    const got = evaluate(store, call('upid_to_start_ts', col('upid')));
+    expect(got.field.type).toBe('TIME64NS');
+    expect(new Set(got.values)).toEqual(
+      new Set([BigInt(btime) * 1_000_000_000n + 123_450_000_000n]),
+    );
+    expect(evaluate(store, call('upid_to_start_ts', call('upid', int(0), int(0)))).values[0]).toBe(
+      0n,
+    );
+  });
+
+  it('uuidText writes 128 bits as the CLI prints upids', () => {
+    expect(uuidText((42n << 64n) | 12345n)).toBe('00000000-0000-002a-0000-000000003039');
+    expect(uuidText(2n ** 128n - 1n)).toBe('ffffffff-ffff-ffff-ffff-ffffffffffff');
   });
 });

@@ -1,3 +1,4 @@
+import { ticksToTimeNs } from '../host-facts.js';
 import { rowFunction } from '../row-function.js';
 import type { ScalarFunction } from '../types.js';
 
@@ -18,6 +19,21 @@ export function parseUint128(text: string): bigint | undefined {
 function toBig(value: unknown): bigint {
   const n = Math.trunc(value as number);
   return Number.isFinite(n) ? BigInt(n) : 0n;
+}
+
+/** 128 bits as UUID text, as Pixie's CLI prints upids ('00000000-0000-002a-0000-000000003039'). */
+export function uuidText(value: bigint): string {
+  const hex = BigInt.asUintN(128, value).toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * When the process of a upid started, Unix ns: its start ticks (bits 0..63, clock ticks since
+ * boot) after this host's boot time. 0 for upid 0 (no process) or an unreadable boot time.
+ */
+export function upidStartNs(upid: bigint): bigint {
+  const ticks = upid & U64;
+  return ticks === 0n ? 0n : (ticksToTimeNs(ticks) ?? 0n);
 }
 
 export function makeUpid(asid: bigint, pid: bigint, startTicks: bigint): bigint {
@@ -43,6 +59,21 @@ export const UPID_FUNCTIONS: readonly ScalarFunction[] = [
     result: 'UINT128',
     semantic: 'ST_UPID',
     fn: ([asid, pid, ticks]) => makeUpid(toBig(asid), toBig(pid), toBig(ticks)),
+  }),
+  rowFunction({
+    name: 'upid',
+    summary: "upid(pid, start_ticks): the upid of that process on this host (px's agent, asid 0).",
+    params: ['INT64', 'INT64'],
+    result: 'UINT128',
+    semantic: 'ST_UPID',
+    fn: ([pid, ticks]) => makeUpid(0n, toBig(pid), toBig(ticks)),
+  }),
+  rowFunction({
+    name: 'upid_to_start_ts',
+    summary: 'upid_to_start_ts(upid): when the process started (its start ticks after boot).',
+    params: ['UINT128'],
+    result: 'TIME64NS',
+    fn: ([upid]) => upidStartNs(upid as bigint),
   }),
   rowFunction({
     name: 'upid_to_string',
