@@ -55,12 +55,13 @@ describe('panelsFor', () => {
       'RequestGraph',
       'BarChart',
       'HistogramChart',
+      'PieChart',
     ];
     const script = scriptWith(
       types.map((type, i) => ({ name: `w${i}`, func: func(`f${i}`), displaySpec: ofType(type) })),
     );
     const kinds = panelsFor(script, []).map((p) => p.kind);
-    expect(kinds).toEqual(['table', 'chart', 'graph', 'graph', 'table', 'table']);
+    expect(kinds).toEqual(['table', 'chart', 'graph', 'graph', 'bar', 'histogram', 'table']);
   });
 
   it('shows a widget without a display spec as a table', () => {

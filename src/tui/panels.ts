@@ -2,7 +2,7 @@ import type { ResultTable } from '../pxl/exec/result.js';
 import type { VisWidget } from '../pxl/vis.js';
 import type { Script } from '../scripts/bundle.js';
 
-export type PanelKind = 'table' | 'chart' | 'graph';
+export type PanelKind = 'table' | 'chart' | 'bar' | 'histogram' | 'graph';
 
 /** One thing the view shows on its own tab: a widget of the script's vis spec and its data. */
 export interface Panel {
@@ -15,6 +15,8 @@ export interface Panel {
 
 const KIND_BY_TYPE: Readonly<Record<string, PanelKind>> = {
   'types.px.dev/px.vispb.TimeseriesChart': 'chart',
+  'types.px.dev/px.vispb.BarChart': 'bar',
+  'types.px.dev/px.vispb.HistogramChart': 'histogram',
   'types.px.dev/px.vispb.Graph': 'graph',
   'types.px.dev/px.vispb.RequestGraph': 'graph',
 };
@@ -26,7 +28,7 @@ function outputName(widget: VisWidget): string | undefined {
 }
 
 /**
- * Panels in the script's widget order. Kinds px cannot draw yet (bar, histogram, ...) show
+ * Panels in the script's widget order. Kinds px cannot draw yet (pie, flame graph, ...) show
  * as tables of their data. A script without vis.json gets one table per px.display.
  */
 export function panelsFor(script: Script, results: readonly ResultTable[]): Panel[] {

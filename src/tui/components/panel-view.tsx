@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { BarChart } from '../charts/bar-chart.js';
+import { HistogramChart } from '../charts/histogram-chart.js';
 import { TimeseriesChart } from '../charts/timeseries-chart.js';
 import type { Panel } from '../panels.js';
 import { ServiceMap } from '../service-map/service-map.js';
@@ -38,7 +40,7 @@ export function usePanelRows(panel: Panel | undefined, state: TableState): Panel
   return { text, rows };
 }
 
-/** One widget: a table (with its row detail), a time-series chart or the service map. */
+/** One widget: a table (with its row detail), a time-series, bar or histogram chart, or the map. */
 export function PanelView(props: PanelViewProps): React.JSX.Element {
   const { panel, state, width, height, detailScroll } = props;
   const { text, rows } = props.rows;
@@ -52,6 +54,15 @@ export function PanelView(props: PanelViewProps): React.JSX.Element {
   }
   if (panel.kind === 'chart') {
     return <TimeseriesChart table={table} spec={panel.spec} width={width} height={height} />;
+  }
+  // Bars and bins follow the panel's filter (and sort), like a table's rows do.
+  if (panel.kind === 'bar') {
+    return <BarChart table={table} spec={panel.spec} rows={rows} width={width} height={height} />;
+  }
+  if (panel.kind === 'histogram') {
+    return (
+      <HistogramChart table={table} spec={panel.spec} rows={rows} width={width} height={height} />
+    );
   }
   if (panel.kind === 'graph') {
     return (
