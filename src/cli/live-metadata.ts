@@ -5,6 +5,7 @@ import { serviceNameOf, type MetadataProvider } from '../pxl/metadata.js';
 export function registryMetadata(registry: ProcessRegistry): MetadataProvider {
   return {
     processOf: (upid) => registry.processOf(upid),
+    upidOfPid: (pid) => registry.upidOfPid(pid),
     serviceOfEndpoint: (addr, port) => {
       const upid = registry.serverAt(addr, port);
       const process = upid === undefined ? undefined : registry.processOf(upid);

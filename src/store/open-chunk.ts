@@ -7,7 +7,10 @@ import type { TableSchema } from './schema/types.js';
 /** The chunk a table is appending to: fixed capacity, readable through views while it fills. */
 export class OpenChunk {
   private readonly builders: ColumnBuilder[];
+  /** The first TIME64NS column: its range is the chunk's time range. */
   private readonly timeIndex: number;
+  /** Every TIME64NS column; each must keep its offsets within range of its own base. */
+  private readonly timeIndices: number[];
   private rows = 0;
   private minOffset = Infinity;
   private maxOffset = -Infinity;
@@ -17,7 +20,8 @@ export class OpenChunk {
     readonly capacity: number,
   ) {
     this.builders = schema.columns.map((c) => createColumnBuilder(c.type, capacity));
-    this.timeIndex = schema.columns.findIndex((c) => c.type === 'TIME64NS');
+    this.timeIndices = schema.columns.flatMap((c, i) => (c.type === 'TIME64NS' ? [i] : []));
+    this.timeIndex = this.timeIndices[0] ?? -1;
   }
 
   get rowCount(): number {
@@ -42,20 +46,22 @@ export class OpenChunk {
 
   /**
    * Takes as many rows of batch[from...] as fit; returns how many it took. It takes fewer than
-   * offered when the chunk fills or a time lies too far from the chunk's first time.
+   * offered when the chunk fills or a time, in any time column, lies too far from that
+   * column's first time. (An empty chunk always takes the first row: its offsets are 0.)
    */
   append(batch: RowBatch, from: number): number {
     const columns = this.schema.columns;
     let count = Math.min(this.capacity - this.rows, batch.length - from);
-    if (this.timeIndex >= 0) {
-      const spec = columns[this.timeIndex];
-      const time = this.builders[this.timeIndex];
-      if (spec === undefined || time === undefined) return 0;
-      count = time.append(batch.columns[spec.name] as ArrayLike<bigint>, from, count, this.rows);
-      this.trackTimes(count);
+    // Each time column may cut the count further; offsets a column wrote past the final count
+    // lie beyond the rows and are overwritten by the next append.
+    for (const i of this.timeIndices) {
+      const spec = columns[i];
+      const input = spec === undefined ? undefined : batch.columns[spec.name];
+      if (input !== undefined) count = this.builders[i]?.append(input, from, count, this.rows) ?? 0;
     }
+    if (this.timeIndex >= 0) this.trackTimes(count);
     columns.forEach((spec, i) => {
-      if (i === this.timeIndex) return;
+      if (spec.type === 'TIME64NS') return;
       const input = batch.columns[spec.name];
       if (input !== undefined) this.builders[i]?.append(input, from, count, this.rows);
     });

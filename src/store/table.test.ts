@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from './batch.js';
 import { readTimeNs, readValue } from './read.js';
-import { httpEvents, mysqlEvents } from './schema/index.js';
+import { column, httpEvents, mysqlEvents, type TableSchema } from './schema/index.js';
 import { Table, type TableSnapshot } from './table.js';
 
 const BASE = 1_732_456_789_123_456_789n; // a 2024 timestamp, far beyond 2^53
@@ -63,6 +63,26 @@ describe('Table', () => {
     expect(got[999]?.[0]).toBe(BASE + 999_000n + 1n);
     expect(got[999]?.[9]).toBe('SELECT 4');
     expect(got[999]?.[12]).toBe(1_000_999);
+  });
+
+  it('keeps every time column exact, however far its values lie apart', () => {
+    // A lookup table: one row time, and a start time that ranges over years (or is 0).
+    const schema: TableSchema = {
+      name: 'pods',
+      description: 'test',
+      columns: [column('time_', 'TIME64NS', 't'), column('start', 'TIME64NS', 's')],
+    };
+    const table = new Table(schema, 16);
+    const starts = [BASE, 0n, BASE - 2n ** 60n, BASE + 1n, 0n];
+    const b = new BatchBuilder(schema);
+    for (const start of starts) b.push({ time_: BASE, start });
+    table.append(b.take());
+    const got = table
+      .snapshot()
+      .chunks.flatMap((chunk) =>
+        Array.from({ length: chunk.rowCount }, (_, r) => readTimeNs(chunk, 1, r)),
+      );
+    expect(got).toEqual(starts);
   });
 
   it('keeps nanosecond timestamps exact (no float rounding)', () => {

@@ -34,6 +34,15 @@ describe('ProcessRegistry', () => {
     expect(registry.processOf(upid)).toEqual({ pid, comm: 'sleep', cmdline: 'sleep 30' });
     expect(registry.serverAt('127.0.0.1', 8080)).toBe(upid);
     expect(registry.serverAt('127.0.0.1', 8081)).toBeUndefined();
+    // Gone from /proc, its pid still leads to the process px saw.
+    expect(registry.upidOfPid(pid)).toBe(upid);
+  });
+
+  it('finds the upid of a live pid from its start time', () => {
+    const registry = new ProcessRegistry();
+    const pid = global.process.pid;
+    expect(registry.upidOfPid(pid)).toBe(makeUpid(pid, startTicks(pid)));
+    expect(registry.upidOfPid(2 ** 22 + 1)).toBeUndefined(); // above pid_max: never a process
   });
 
   it('looks up a live process it has not seen in events, checking its start time', () => {

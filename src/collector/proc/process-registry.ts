@@ -51,6 +51,19 @@ export class ProcessRegistry {
     return this.processes.get(upid);
   }
 
+  /**
+   * The upid of the process with this pid: the live one (by its start time in /proc), else
+   * the last one px saw with that pid.
+   */
+  upidOfPid(pid: number): bigint | undefined {
+    const stat = readProc(pid, 'stat');
+    const startTicks = stat === undefined ? undefined : parseProcStat(stat)?.startTicks;
+    if (startTicks !== undefined) return this.learn({ pid, startTicks });
+    let last: bigint | undefined;
+    for (const [upid, known] of this.processes) if (known.pid === pid) last = upid;
+    return last;
+  }
+
   /** The upid of the process seen serving on addr:port. */
   serverAt(addr: string, port: number): bigint | undefined {
     return this.servers.get(endpointKey({ addr, port }));

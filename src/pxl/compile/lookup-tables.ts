@@ -2,6 +2,7 @@ import {
   column,
   Table,
   type CellValue,
+  type ColumnInput,
   type SemanticType,
   type TableSchema,
   type TableSnapshot,
@@ -10,7 +11,6 @@ import { cellValue, type ResultColumn, type ResultTable, type TableSource } from
 import type { MetadataProvider } from '../metadata.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type { DataType, Field, ScalarValue } from '../plan/types.js';
-import { appendInTimeRuns } from './time-runs.js';
 import { udtfSchema, udtfSnapshot } from './udtf.js';
 
 /** One value column of a lookup table, computed from the row's keys. */
@@ -130,6 +130,6 @@ export function buildLookupTable(
     );
   }
   const table = new Table(lookupSchema(spec), Math.max(rows, 1));
-  appendInTimeRuns(table, columns, rows);
+  table.append({ length: rows, columns: columns as Record<string, ColumnInput> });
   return table.snapshot();
 }
