@@ -39,7 +39,8 @@ function listPids(procRoot: string): number[] {
     .sort((a, b) => a - b);
 }
 
-function socketInodes(procRoot: string, pid: number): number[] {
+/** The inodes of the sockets `pid` holds (its fd links that read `socket:[inode]`). */
+export function socketInodes(procRoot: string, pid: number): number[] {
   const dir = `${procRoot}/${pid}/fd`;
   const inodes: number[] = [];
   for (const fd of tryRead(() => readdirSync(dir)) ?? []) {
@@ -49,9 +50,26 @@ function socketInodes(procRoot: string, pid: number): number[] {
   return inodes;
 }
 
-/** The four socket tables of the namespace `pid` lives in. */
-export function readNamespaceTables(procRoot: string, pid: number | 'self'): SocketEntry[] {
-  return TABLES.flatMap(([file, transport]) => {
+/** The children of `pid`, from each of its threads' `children` list (empty if unreadable). */
+export function childPids(procRoot: string, pid: number): number[] {
+  const tasks = tryRead(() => readdirSync(`${procRoot}/${pid}/task`)) ?? [];
+  return tasks.flatMap((tid) => {
+    const text = tryRead(() => readFileSync(`${procRoot}/${pid}/task/${tid}/children`, 'utf8'));
+    return (text ?? '')
+      .split(' ')
+      .filter((word) => /^\d+$/.test(word))
+      .map(Number);
+  });
+}
+
+/** The socket tables (all four, or one transport's two) of the namespace `pid` lives in. */
+export function readNamespaceTables(
+  procRoot: string,
+  pid: number | 'self',
+  only?: Transport,
+): SocketEntry[] {
+  const tables = only === undefined ? TABLES : TABLES.filter(([, t]) => t === only);
+  return tables.flatMap(([file, transport]) => {
     const text = tryRead(() => readFileSync(`${procRoot}/${pid}/net/${file}`, 'utf8'));
     return text === undefined ? [] : parseProcNetTable(text, transport);
   });

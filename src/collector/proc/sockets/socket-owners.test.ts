@@ -2,6 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForkingServer } from '../../../../test/live/forking-server.js';
 import type { Endpoint } from '../../stream/types.js';
 import { SocketOwners } from './socket-owners.js';
 
@@ -79,7 +80,7 @@ describe('socket owners from /proc', () => {
     const owners = new SocketOwners();
     const listener = { addr: '127.0.0.1', port: remoteEnd(client).port };
     const answer = owners.resolve('tcp', listener, { addr: '127.0.0.1', port: 1 });
-    expect(answer).toEqual({ swapped: false, process: self });
+    expect(answer).toEqual({ swapped: false, process: self, provisional: true });
   });
 
   it('leaves a remote server unattributed, rescanning once per flow', () => {
@@ -99,5 +100,49 @@ describe('socket owners from /proc', () => {
     owners.resolve('tcp', { addr: '192.0.2.1', port: 80 }, { addr: '198.51.100.7', port: 1 });
     owners.resolve('tcp', { addr: '192.0.2.2', port: 80 }, { addr: '198.51.100.7', port: 2 });
     expect(owners.stats.scans).toBe(1);
+  });
+});
+
+describe('socket owners of a server that forks per connection', () => {
+  let server: ForkingServer;
+
+  beforeAll(async () => {
+    server = await ForkingServer.start();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('finds the child a connection was handed to, among the listener holder’s children', async () => {
+    const owners = new SocketOwners();
+    const { clientEnd, child } = await server.connect();
+    // The first scan already shows the child: resolve names it, no hand-over to look for.
+    expect(owners.resolve('tcp', server.endpoint, clientEnd).process?.pid).toBe(child.pid);
+    expect(owners.handedOver(server.endpoint, clientEnd)?.pid).toBe(child.pid);
+  });
+
+  it('answers with the listener until then, and finds the child without a full scan', async () => {
+    const owners = new SocketOwners();
+    const before = await server.connect();
+    owners.resolve('tcp', server.endpoint, before.clientEnd); // the view predates the next one
+    const { clientEnd, child } = await server.connect();
+    const answer = owners.resolve('tcp', server.endpoint, clientEnd);
+    expect(answer).toEqual({ swapped: false, process: self, provisional: true });
+    const handed = owners.handedOver(server.endpoint, clientEnd);
+    expect(handed?.pid).toBe(child.pid);
+    expect(handed?.startTicks).toBeGreaterThan(0);
+    expect(owners.stats.scans).toBe(1);
+  });
+
+  it('keeps to its table read rate, answering from the last read beyond it', async () => {
+    const owners = new SocketOwners({ tableReadsPerSecond: 0.01 }); // the first read, then none
+    const first = await server.connect();
+    owners.resolve('tcp', server.endpoint, first.clientEnd);
+    expect(owners.handedOver(server.endpoint, first.clientEnd)?.pid).toBe(first.child.pid);
+    const later = await server.connect();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // past the one-batch reuse
+    // No read left, and the table was read before `later` existed.
+    expect(owners.handedOver(server.endpoint, later.clientEnd)).toBeUndefined();
   });
 });

@@ -1,15 +1,17 @@
 /**
  * 4-tuple → the process serving it, without eBPF: /proc/<pid>/fd links and the per-namespace
- * /proc/<pid>/net tables, scanned lazily. A lookup that misses (a connection newer than the
- * last scan) rescans, at most once per `minRescanMs`, since a scan reads every process's fd
- * table; a view older than `maxAgeMs` is rescanned anyway, so a reused port is not pinned on
- * its previous owner. What cannot be attributed (remote servers, sockets already gone)
- * simply has no process.
+ * /proc/<pid>/net tables, scanned lazily. A lookup that misses (nobody in the last scan serves
+ * the connection) rescans, at most once per `minRescanMs`, since a scan reads every process's
+ * fd table; a view older than `maxAgeMs` is rescanned anyway, so a reused port is not pinned on
+ * its previous owner. A connection to a known listener is answered with the listener's holder
+ * until `handedOver` finds the connection's own socket. What cannot be attributed (remote
+ * servers, sockets already gone) simply has no process.
  */
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { Endpoint, ProcessRef, Transport } from '../../stream/types.js';
-import { scanProc } from './proc-scan.js';
+import type { SocketEntry } from './proc-net-table.js';
+import { childPids, readNamespaceTables, scanProc, socketInodes } from './proc-scan.js';
 import { SocketIndex } from './socket-index.js';
 
 export interface SocketOwnersOptions {
@@ -19,6 +21,11 @@ export interface SocketOwnersOptions {
   readonly maxAgeMs?: number;
   /** Default /proc (a host /proc mounted elsewhere in a container, say). */
   readonly procRoot?: string;
+  /**
+   * TCP table reads `handedOver` may make per second, in bursts of as many (a read walks the
+   * kernel's whole connection hash: a few ms). Default 10.
+   */
+  readonly tableReadsPerSecond?: number;
 }
 
 /** Which end of a flow serves it, and the process behind that end when it is on this host. */
@@ -26,6 +33,11 @@ export interface ServerSide {
   /** True when /proc shows the given remote end is the server (the guess was backwards). */
   readonly swapped: boolean;
   readonly process?: ProcessRef;
+  /**
+   * Set when a TCP connection's own socket was not found and `process` holds its listener: the
+   * connection may not be accepted yet, or be handed to a child (see `handedOver`).
+   */
+  readonly provisional?: true;
 }
 
 export interface SocketOwnerStats {
@@ -39,6 +51,9 @@ interface Identity extends ProcessRef {
   readonly ppid: number;
 }
 
+/** A TCP table read this recently serves `handedOver` again (one read per batch of packets). */
+const FRESH_TABLE_MS = 5;
+
 /** Flows remembered as already rescanned for; more than this and the memory starts over. */
 const MAX_TRIED_FLOWS = 65_536;
 
@@ -47,17 +62,23 @@ export class SocketOwners {
   private readonly minRescanMs: number;
   private readonly maxAgeMs: number;
   private readonly procRoot: string;
+  private readonly tableReadsPerSecond: number;
+  private tableReads: { tokens: number; at: number };
   private index: SocketIndex | undefined;
   private scannedAt = 0;
   /** Identities read during the current view (pids are stable within it). */
   private identities = new Map<number, Identity | null>();
   /** Flows that missed even after a rescan: they do not trigger another until the view ages. */
   private triedFlows = new Set<string>();
+  /** TCP tables `handedOver` read, by the pid they were read through, and when. */
+  private tcpTables = new Map<number, { readonly at: number; readonly entries: SocketEntry[] }>();
 
   constructor(options: SocketOwnersOptions = {}) {
     this.minRescanMs = options.minRescanMs ?? 1000;
     this.maxAgeMs = options.maxAgeMs ?? 10_000;
     this.procRoot = options.procRoot ?? '/proc';
+    this.tableReadsPerSecond = options.tableReadsPerSecond ?? 10;
+    this.tableReads = { tokens: this.tableReadsPerSecond, at: Date.now() };
   }
 
   /**
@@ -83,7 +104,56 @@ export class SocketOwners {
     return {
       swapped: answer.swapped,
       process: { pid: process.pid, startTicks: process.startTicks },
+      ...(answer.fromListener && transport === 'tcp' ? { provisional: true } : {}),
     };
+  }
+
+  /**
+   * The process holding a TCP connection's own socket, looked for among the holders of its
+   * listener and their children only: a few fd tables instead of a full scan. A server that
+   * forks per connection (PostgreSQL) hands the socket to a new child after it accepts, which
+   * is after the connection opened; once the server has sent something, the socket is with
+   * the process serving it. Undefined when it is with none of those, or when reads are over
+   * `tableReadsPerSecond` and the last table read predates the connection (so under a high
+   * connection rate some connections keep their listener's process).
+   */
+  handedOver(server: Endpoint, client: Endpoint): ProcessRef | undefined {
+    const listeners = this.index?.listener('tcp', server) ?? [];
+    const [first] = listeners;
+    if (first === undefined) return undefined;
+    const entry = this.tcpTable(first).find(
+      (e) => e.inode !== 0 && sameEndpoint(e.local, server) && sameEndpoint(e.remote, client),
+    );
+    if (entry === undefined) return undefined;
+    const candidates = new Set(listeners.flatMap((pid) => [pid, ...childPids(this.procRoot, pid)]));
+    const holders = [...candidates].filter((pid) =>
+      socketInodes(this.procRoot, pid).includes(entry.inode),
+    );
+    const found = this.pick(holders);
+    return found === undefined ? undefined : { pid: found.pid, startTicks: found.startTicks };
+  }
+
+  /** The TCP table of `pid`'s namespace: read again unless just read or over the read rate. */
+  private tcpTable(pid: number): readonly SocketEntry[] {
+    const now = Date.now();
+    const read = this.tcpTables.get(pid);
+    if (read !== undefined && now - read.at < FRESH_TABLE_MS) return read.entries;
+    if (!this.takeTableRead(now) && read !== undefined) return read.entries;
+    const entries = readNamespaceTables(this.procRoot, pid, 'tcp');
+    this.tcpTables.set(pid, { at: now, entries });
+    return entries;
+  }
+
+  /** A token bucket of `tableReadsPerSecond`, as deep as one second's worth. */
+  private takeTableRead(now: number): boolean {
+    const rate = this.tableReadsPerSecond;
+    const tokens = Math.min(
+      rate,
+      this.tableReads.tokens + ((now - this.tableReads.at) * rate) / 1000,
+    );
+    const allowed = tokens >= 1;
+    this.tableReads = { tokens: allowed ? tokens - 1 : tokens, at: now };
+    return allowed;
   }
 
   private rescan(now: number): SocketIndex {
@@ -91,6 +161,7 @@ export class SocketOwners {
     this.scannedAt = now;
     this.identities = new Map();
     this.triedFlows = new Set();
+    this.tcpTables = new Map();
     this.index = new SocketIndex(scanProc(this.procRoot), hostAddresses());
     return this.index;
   }
@@ -124,7 +195,9 @@ export class SocketOwners {
 interface Decision {
   readonly swapped: boolean;
   readonly pids: readonly number[];
-  /** Worth a rescan: the connection is not in the view, or nobody on this host serves it. */
+  /** The pids hold the listener: the connection's own socket was not found. */
+  readonly fromListener: boolean;
+  /** Worth a rescan: nobody on this host serves the connection, as far as the view knows. */
   readonly miss: boolean;
 }
 
@@ -134,10 +207,16 @@ function decide(index: SocketIndex, t: Transport, local: Endpoint, remote: Endpo
   const swapped = index.listener(t, remote) !== undefined && index.listener(t, local) === undefined;
   const [server, client] = swapped ? [remote, local] : [local, remote];
   const own = index.connection(t, server, client);
-  const pids = own !== undefined && own.length > 0 ? own : (index.listener(t, server) ?? []);
-  const unseen =
-    t === 'tcp' && own === undefined && index.connection(t, client, server) === undefined;
-  return { swapped, pids, miss: pids.length === 0 || unseen };
+  const fromListener = own === undefined || own.length === 0;
+  const pids = fromListener ? (index.listener(t, server) ?? []) : own;
+  // A connection newer than the view, to a listener the view knows, is not worth a full scan:
+  // it is usually not accepted yet, and `handedOver` finds its socket later at a fraction of
+  // the cost.
+  return { swapped, pids, fromListener, miss: pids.length === 0 };
+}
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.port === b.port && a.addr === b.addr;
 }
 
 /** The host's interface addresses (our namespace): wildcard listeners serve them. */

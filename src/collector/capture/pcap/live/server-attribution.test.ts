@@ -1,8 +1,9 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForkingServer, unusedPort } from '../../../../../test/live/forking-server.js';
 import { SocketOwners } from '../../../proc/sockets/socket-owners.js';
-import type { Endpoint, StreamEvent } from '../../../stream/types.js';
+import type { ConnOpen, Direction, Endpoint, StreamEvent } from '../../../stream/types.js';
 import { ServerAttribution } from './server-attribution.js';
 
 const data = new Uint8Array([1, 2, 3]);
@@ -128,5 +129,62 @@ describe('server attribution of live packet events', () => {
       data,
     };
     expect(attribution.enrich([datagram])).toEqual([datagram]);
+  });
+});
+
+describe('server attribution when the server forks per connection', () => {
+  let server: ForkingServer;
+
+  beforeAll(async () => {
+    server = await ForkingServer.start();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const opened = (connId: number, client: Endpoint): ConnOpen => ({
+    kind: 'open',
+    connId,
+    timeNs: 1n,
+    transport: 'tcp',
+    role: 2,
+    local: server.endpoint,
+    remote: client,
+  });
+  const chunk = (connId: number, direction: Direction, size = 3): StreamEvent => ({
+    kind: 'data',
+    connId,
+    direction,
+    offset: 0,
+    length: size,
+    timeNs: 2n,
+    data: new Uint8Array(size),
+  });
+
+  it('holds a connection until the server first sends, then names the child serving it', async () => {
+    const attribution = new ServerAttribution(new SocketOwners());
+    const clientPort = await unusedPort();
+    const clientEnd = { addr: '127.0.0.1', port: clientPort };
+    // Seen at the SYN, before the server accepted: only the listener is known.
+    expect(attribution.enrich([opened(1, clientEnd)])).toEqual([]);
+    const { child } = await server.connect(clientPort);
+    expect(attribution.enrich([chunk(1, 'ingress')])).toEqual([]);
+    const released = attribution.enrich([chunk(1, 'egress')]);
+    expect(released.map((e) => e.kind)).toEqual(['open', 'data', 'data']);
+    expect(released[0]).toHaveProperty('process.pid', child.pid);
+    expect(released.slice(1)).toMatchObject([{ direction: 'ingress' }, { direction: 'egress' }]);
+  });
+
+  it('releases a held connection at its close, or past its byte limit, with the listener', () => {
+    const attribution = new ServerAttribution(new SocketOwners());
+    const never = { addr: '127.0.0.1', port: 1 };
+    expect(attribution.enrich([opened(2, never), opened(3, { ...never, port: 2 })])).toEqual([]);
+    const closed = attribution.enrich([{ kind: 'close', connId: 2, timeNs: 3n }]);
+    expect(closed.map((e) => e.kind)).toEqual(['open', 'close']);
+    expect(closed[0]).toHaveProperty('process.pid', process.pid);
+    const flooded = attribution.enrich([chunk(3, 'ingress', 16 * 1024)]);
+    expect(flooded.map((e) => e.kind)).toEqual(['open', 'data']);
+    expect(flooded[0]).toHaveProperty('process.pid', process.pid);
   });
 });
