@@ -3,8 +3,8 @@
  * talk to two nginx servers on their own ports, and only the chosen part may reach the tables.
  *
  * eBPF runs in this process (one collector per filter, all at once, over the same traffic).
- * libpcap runs through `px run --capture pcap` in child processes, as the in-process libpcap
- * collector is kept out of the suite (docs/DECISIONS.md §17); that also covers the flags.
+ * libpcap runs through `px run --capture pcap` in child processes, which also covers the flags
+ * end to end.
  * Both need root; in CI a capture that cannot start fails the suite instead of skipping it.
  */
 import { spawn } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
- * Live libpcap capture on lo, turned into rows by the connection tracker in this process (the
- * in-process pcap collector runs apart from the suite: docs/DECISIONS.md §17).
+ * Live libpcap capture on lo, turned into rows by the connection tracker in this process: the
+ * capture and tracking stages alone, without the collector's process attribution.
  */
 import { PcapLiveCapture } from '../../src/collector/capture/pcap/live/pcap-live-capture.js';
 import { ConnTracker, type TrackerStats } from '../../src/collector/conn/conn-tracker.js';
