@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseProcStat } from '../../src/collector/proc/proc-files.js';
 import { ProcessRegistry } from '../../src/collector/proc/process-registry.js';
@@ -33,9 +34,19 @@ describe('ProcessRegistry', () => {
     await new Promise((resolve) => child.on('exit', resolve));
     expect(registry.processOf(upid)).toEqual({ pid, comm: 'sleep', cmdline: 'sleep 30' });
     expect(registry.serverAt('127.0.0.1', 8080)).toBe(upid);
-    expect(registry.serverAt('127.0.0.1', 8081)).toBeUndefined();
+    expect(registry.serverAt('192.0.2.1', 8080)).toBeUndefined(); // TEST-NET: never local
     // Gone from /proc, its pid still leads to the process px saw.
     expect(registry.upidOfPid(pid)).toBe(upid);
+  });
+
+  it('names the process listening on a port it never saw accept', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const registry = new ProcessRegistry();
+    const pid = global.process.pid;
+    expect(registry.serverAt('127.0.0.1', port)).toBe(makeUpid(pid, startTicks(pid)));
+    await new Promise((resolve) => server.close(resolve));
   });
 
   it('finds the upid of a live pid from its start time', () => {

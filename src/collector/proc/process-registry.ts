@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Endpoint, ProcessRef, StreamEvent } from '../stream/types.js';
 import { parseProcStat } from './proc-files.js';
+import { SocketOwners } from './sockets/socket-owners.js';
 import { makeUpid } from './upid.js';
 
 /** What px knows of a traced process; kept after it exits, so its rows keep their names. */
@@ -30,6 +31,8 @@ function readProc(pid: number, file: string): string | undefined {
 export class ProcessRegistry {
   private readonly processes = new Map<bigint, KnownProcess>();
   private readonly servers = new Map<string, bigint>();
+  /** Listeners from /proc, for servers whose connections all began before capture. */
+  private owners: SocketOwners | undefined;
 
   observe(events: readonly StreamEvent[]): void {
     for (const e of events) {
@@ -64,9 +67,16 @@ export class ProcessRegistry {
     return last;
   }
 
-  /** The upid of the process seen serving on addr:port. */
+  /**
+   * The upid of the process serving on addr:port: the one seen accepting there, else the one
+   * /proc shows listening there (a server whose connections all predate the capture).
+   */
   serverAt(addr: string, port: number): bigint | undefined {
-    return this.servers.get(endpointKey({ addr, port }));
+    const seen = this.servers.get(endpointKey({ addr, port }));
+    if (seen !== undefined) return seen;
+    this.owners ??= new SocketOwners();
+    const listener = this.owners.resolve('tcp', { addr, port }, { addr: '', port: 0 }).process;
+    return listener === undefined ? undefined : this.learn(listener);
   }
 
   hostname(): string {
