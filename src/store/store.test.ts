@@ -121,7 +121,7 @@ describe('Store', () => {
     const quiet = new HttpMix({ startNs: START, stepNs: 1_000 });
     store.append('http_events', quiet.batch(2048));
     const before = store.stats().tables.find((t) => t.name === 'http_events')?.rows;
-    const mysqlBatch = (n: number) => ({
+    const mysqlBatch = (n: number, first: number) => ({
       length: n,
       columns: {
         time_: Array.from({ length: n }, (_, i) => START + BigInt(i)),
@@ -133,13 +133,13 @@ describe('Store', () => {
         trace_role: new Float64Array(n).fill(1),
         encrypted: new Uint8Array(n),
         req_cmd: new Float64Array(n).fill(3),
-        req_body: Array.from({ length: n }, (_, i) => `SELECT * FROM t WHERE id = ${i}`),
+        req_body: Array.from({ length: n }, (_, i) => `SELECT * FROM t WHERE id = ${first + i}`),
         resp_status: new Float64Array(n).fill(2),
         resp_body: new Array<string>(n).fill(''),
         latency: new Float64Array(n).fill(1000),
       },
     });
-    for (let i = 0; i < 200; i++) store.append('mysql_events', mysqlBatch(1024));
+    for (let i = 0; i < 200; i++) store.append('mysql_events', mysqlBatch(1024, i * 1024));
     const stats = store.stats();
     expect(stats.bytes).toBeLessThanOrEqual(6 * MiB);
     expect(stats.tables.find((t) => t.name === 'http_events')?.rows).toBe(before);

@@ -65,6 +65,21 @@ describe('Table', () => {
     expect(got[999]?.[12]).toBe(1_000_999);
   });
 
+  it('grows its chunks with the table, each at most a sixteenth of the rows before it', () => {
+    const table = new Table(mysqlEvents, 16);
+    for (let i = 0; i < 20; i++)
+      table.append(mysqlRows(1000, BASE + BigInt(i) * 1_000_000n).take());
+    const sizes = table.snapshot().chunks.map((c) => c.rowCount);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20_000);
+    expect(sizes[0]).toBe(16);
+    let before = 0;
+    for (const size of sizes) {
+      expect(size).toBeLessThanOrEqual(Math.max(16, before / 16));
+      before += size;
+    }
+    expect(Math.max(...sizes)).toBeGreaterThan(16);
+  });
+
   it('keeps every time column exact, however far its values lie apart', () => {
     // A lookup table: one row time, and a start time that ranges over years (or is 0).
     const schema: TableSchema = {

@@ -5,6 +5,10 @@ import type { TableSchema } from './schema/types.js';
 
 /** Rows per chunk: large enough to amortise per-chunk work, small enough to evict finely. */
 export const DEFAULT_CHUNK_ROWS = 8192;
+/** Chunks grow with their table up to this many rows. */
+export const MAX_CHUNK_ROWS = 65_536;
+/** A new chunk holds up to this share of the table's sealed rows (so eviction stays fine). */
+const CHUNK_SHARE = 1 / 16;
 
 export interface TableStats {
   readonly name: string;
@@ -64,11 +68,24 @@ export class Table {
     validateBatch(this.schema, batch);
     let from = 0;
     while (from < batch.length) {
-      const open = (this.open ??= new OpenChunk(this.schema, this.chunkRows));
+      const open = (this.open ??= new OpenChunk(this.schema, this.nextChunkRows()));
       from += open.append(batch, from);
       if (open.isFull || from < batch.length) this.sealOpenChunk();
     }
     this.appendedRows += batch.length;
+  }
+
+  /**
+   * The next chunk's capacity: the minimum while the table is small, growing (in powers of
+   * two) with the table. Per-chunk work (dictionaries, string functions once per distinct
+   * value, group-by key lookups) repeats once per chunk, so a million-row table of 8192-row
+   * chunks pays it 122 times; eviction still drops at most a sixteenth of the table.
+   */
+  private nextChunkRows(): number {
+    const share = this.sealedRows * CHUNK_SHARE;
+    let rows = this.chunkRows;
+    while (rows * 2 <= Math.min(share, MAX_CHUNK_ROWS)) rows *= 2;
+    return rows;
   }
 
   /** Closes the open chunk (if it has rows) so it can be compacted and later evicted. */
