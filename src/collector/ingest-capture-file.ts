@@ -5,7 +5,7 @@ import type { TrackerStats } from './conn/conn-tracker.js';
 import { createEventConsumer } from './event-consumer.js';
 
 export interface CaptureIngestOptions {
-  /** 0 parses on this thread; N > 0 uses N parser workers. Default 0. */
+  /** 0 parses on this thread; N > 0 uses N parser workers, this thread taking a share too. */
   readonly workers?: number;
   /** Called after each chunk of the file with the bytes of packets read so far. */
   readonly onProgress?: (capturedBytes: number) => void;
@@ -34,7 +34,7 @@ export async function ingestCaptureFile(
     store.append(table, batch);
     rows[table] = (rows[table] ?? 0) + batch.length;
   };
-  const consumer = createEventConsumer(options.workers ?? 0, onRows);
+  const consumer = createEventConsumer(options.workers ?? 0, onRows, { parseHereToo: true });
   const file = readCaptureFile(path);
   let endTimeNs: bigint | null = null;
   try {

@@ -1,5 +1,5 @@
-import type { RowBatch } from '../../store/index.js';
 import type { TrackerStats } from '../conn/conn-tracker.js';
+import type { PackedBatch } from './row-wire.js';
 
 /** Main thread → parser worker. */
 export type ToWorker =
@@ -10,6 +10,6 @@ export type ToWorker =
 /** Parser worker → main thread: rows made by one message, and the tracker's counters. */
 export interface FromWorker {
   readonly type: 'rows' | 'finished';
-  readonly batches: readonly (readonly [string, RowBatch])[];
+  readonly batches: readonly (readonly [string, PackedBatch])[];
   readonly stats: TrackerStats;
 }

@@ -8,6 +8,8 @@ import { packageRoot } from '../../shared/paths.js';
 import type { TrackerStats } from '../conn/conn-tracker.js';
 import type { StreamEvent } from '../stream/types.js';
 import type { FromWorker, ToWorker } from './messages.js';
+import { Placement } from './placement.js';
+import { unpackBatch } from './row-wire.js';
 import { encodeEvents } from './wire.js';
 
 export interface PoolOptions {
@@ -45,8 +47,8 @@ interface Slot {
 
 /**
  * Runs the connection tracker and parsers in worker threads, sharded by connection so each
- * connection's bytes stay in order on one worker. Event batches cross as one transferable
- * buffer per worker per push.
+ * connection's bytes stay in order on one worker (see Placement). Event batches cross as one
+ * transferable buffer per worker per push.
  */
 export class ParserPool {
   private readonly slots: Slot[];
@@ -55,17 +57,19 @@ export class ParserPool {
   private restarts = 0;
   private lostBatches = 0;
   private closed = false;
+  private readonly placement: Placement;
 
   constructor(private readonly options: PoolOptions) {
     const count = options.workers ?? Math.max(1, availableParallelism() - 1);
     this.maxInFlight = options.maxInFlight ?? 8;
     this.slots = Array.from({ length: count }, () => this.spawn());
+    this.placement = Placement.even(count);
   }
 
   /** Sends events to their workers; resolves once no worker is over its in-flight limit. */
   async push(events: readonly StreamEvent[]): Promise<void> {
     const shards = this.slots.map((): StreamEvent[] => []);
-    for (const e of events) shards[this.shardOf(e)]?.push(e);
+    for (const e of events) shards[this.placement.targetOf(e)]?.push(e);
     shards.forEach((shard, i) => {
       if (shard.length > 0) this.post(i, { type: 'events', buffer: encodeEvents(shard) });
     });
@@ -75,6 +79,7 @@ export class ParserPool {
   }
 
   expire(nowNs: bigint): void {
+    this.placement.expire(nowNs);
     this.slots.forEach((_, i) => {
       this.post(i, { type: 'expire', nowNs });
     });
@@ -108,15 +113,6 @@ export class ParserPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private shardOf(e: StreamEvent): number {
-    const n = this.slots.length;
-    if (e.kind !== 'datagram') return e.connId % n;
-    // A datagram flow (socket and peer) must stay on one worker so replies meet their queries.
-    let h = e.local.port * 31 + e.remote.port;
-    for (let i = 0; i < e.remote.addr.length; i++) h = (h * 31 + e.remote.addr.charCodeAt(i)) | 0;
-    return Math.abs(h) % n;
-  }
-
   private post(index: number, message: ToWorker): void {
     const slot = this.slots[index];
     if (slot === undefined) return;
@@ -135,7 +131,7 @@ export class ParserPool {
     slot.worker.on('message', (reply: FromWorker) => {
       slot.inFlight--;
       slot.stats = reply.stats;
-      for (const [table, batch] of reply.batches) this.options.onRows(table, batch);
+      for (const [table, batch] of reply.batches) this.options.onRows(table, unpackBatch(batch));
       if (reply.type === 'finished') slot.onFinished?.();
       this.wake();
     });

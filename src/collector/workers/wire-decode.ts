@@ -1,18 +1,24 @@
 import type { Endpoint, ProcessRef, StreamEvent, StreamRole } from '../stream/types.js';
+import { KIND } from './wire.js';
 
 const decoder = new TextDecoder();
 
 class Reader {
   private readonly view: DataView;
   private readonly bytes: Uint8Array;
-  offset = 0;
+  /** Where the events end and the string table begins. */
+  readonly end: number;
+  private readonly strings: string[] = [];
+  offset: number;
 
   constructor(buffer: ArrayBuffer) {
     this.view = new DataView(buffer);
     this.bytes = new Uint8Array(buffer);
-  }
-  get done(): boolean {
-    return this.offset >= this.bytes.length;
+    this.end = this.view.getUint32(0, true);
+    this.offset = this.end;
+    const count = this.u32();
+    for (let i = 0; i < count; i++) this.strings.push(decoder.decode(this.payload()));
+    this.offset = 4;
   }
   u8(): number {
     return this.view.getUint8(this.offset++);
@@ -33,17 +39,15 @@ class Reader {
     return v;
   }
   /** A view into the batch buffer: the worker owns it after the transfer. */
-  bytesWithLength(): Uint8Array {
+  payload(): Uint8Array {
     const n = this.u32();
     const out = this.bytes.subarray(this.offset, this.offset + n);
     this.offset += n;
     return out;
   }
-  text(): string {
-    return decoder.decode(this.bytesWithLength());
-  }
   endpoint(): Endpoint {
-    return { addr: this.text(), port: this.u32() };
+    const addr = this.strings[this.u32()] ?? '-';
+    return { addr, port: this.u32() };
   }
   process(): ProcessRef | undefined {
     return this.u8() === 0 ? undefined : { pid: this.u32(), startTicks: this.f64() };
@@ -57,10 +61,10 @@ class Reader {
 export function decodeEvents(buffer: ArrayBuffer): StreamEvent[] {
   const r = new Reader(buffer);
   const events: StreamEvent[] = [];
-  while (!r.done) {
+  while (r.offset < r.end) {
     const kind = r.u8();
     const timeNs = r.i64();
-    if (kind === 1) {
+    if (kind === KIND.open) {
       const connId = r.f64();
       const transport = r.u8() === 0 ? 'tcp' : 'udp';
       const role = r.u8() as StreamRole;
@@ -79,9 +83,9 @@ export function decodeEvents(buffer: ArrayBuffer): StreamEvent[] {
         ...(process === undefined ? {} : { process }),
         ...(fd < 0 ? {} : { fd }),
       });
-    } else if (kind === 2) {
+    } else if (kind === KIND.close) {
       events.push({ kind: 'close', connId: r.f64(), timeNs });
-    } else if (kind === 3) {
+    } else if (kind === KIND.data) {
       const connId = r.f64();
       const direction = r.direction();
       const offset = r.f64();
@@ -93,7 +97,7 @@ export function decodeEvents(buffer: ArrayBuffer): StreamEvent[] {
         offset,
         length,
         timeNs,
-        data: r.bytesWithLength(),
+        data: r.payload(),
       });
     } else {
       const direction = r.direction();
@@ -102,7 +106,7 @@ export function decodeEvents(buffer: ArrayBuffer): StreamEvent[] {
       const remote = r.endpoint();
       const role = r.u8() as StreamRole;
       const process = r.process();
-      const data = r.bytesWithLength();
+      const data = r.payload();
       events.push({
         kind: 'datagram',
         direction,

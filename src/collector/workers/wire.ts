@@ -4,65 +4,56 @@ import type { Endpoint, ProcessRef, StreamEvent } from '../stream/types.js';
  * Stream events packed into one ArrayBuffer, so a batch crosses to a worker as a single
  * transferable message instead of thousands of structured-cloned objects.
  *
- * Each event: u8 kind, then its fields (little-endian; times as i64; strings as u16 length +
- * UTF-8; payload as u32 length + bytes).
+ * Layout (little-endian): u32 offset of the string table, the events, then the table: u32
+ * count and each string as u32 length + UTF-8. Each event is u8 kind, i64 time, then its
+ * fields; addresses are indexes into the table (a batch names few), payloads u32 length +
+ * bytes. The buffer is sized for the batch up front, so writing never checks for room.
  */
-const KIND = { open: 1, close: 2, data: 3, datagram: 4 } as const;
+export const KIND = { open: 1, close: 2, data: 3, datagram: 4 } as const;
 const DIRECTION = { egress: 0, ingress: 1 } as const;
+/** More than the fixed fields of any event take. */
+const MAX_EVENT_BYTES = 64;
 const encoder = new TextEncoder();
 
 class Writer {
-  private buffer: ArrayBuffer;
-  private view: DataView;
-  private bytes: Uint8Array;
-  offset = 0;
+  readonly view: DataView;
+  readonly bytes: Uint8Array;
+  offset = 4;
+  private readonly strings = new Map<string, number>();
 
-  constructor(capacity: number) {
-    this.buffer = new ArrayBuffer(capacity);
-    this.view = new DataView(this.buffer);
-    this.bytes = new Uint8Array(this.buffer);
-  }
-
-  private reserve(n: number): void {
-    if (this.offset + n <= this.buffer.byteLength) return;
-    const next = new ArrayBuffer(Math.max(this.buffer.byteLength * 2, this.offset + n));
-    new Uint8Array(next).set(this.bytes.subarray(0, this.offset));
-    this.buffer = next;
-    this.view = new DataView(next);
-    this.bytes = new Uint8Array(next);
+  constructor(readonly buffer: ArrayBuffer) {
+    this.view = new DataView(buffer);
+    this.bytes = new Uint8Array(buffer);
   }
 
   u8(v: number): void {
-    this.reserve(1);
     this.view.setUint8(this.offset, v);
     this.offset += 1;
   }
   u32(v: number): void {
-    this.reserve(4);
     this.view.setUint32(this.offset, v, true);
     this.offset += 4;
   }
   f64(v: number): void {
-    this.reserve(8);
     this.view.setFloat64(this.offset, v, true);
     this.offset += 8;
   }
   i64(v: bigint): void {
-    this.reserve(8);
     this.view.setBigInt64(this.offset, v, true);
     this.offset += 8;
   }
-  bytesWithLength(b: Uint8Array): void {
+  payload(b: Uint8Array): void {
     this.u32(b.length);
-    this.reserve(b.length);
     this.bytes.set(b, this.offset);
     this.offset += b.length;
   }
-  text(s: string): void {
-    this.bytesWithLength(encoder.encode(s));
-  }
   endpoint(e: Endpoint): void {
-    this.text(e.addr);
+    let index = this.strings.get(e.addr);
+    if (index === undefined) {
+      index = this.strings.size;
+      this.strings.set(e.addr, index);
+    }
+    this.u32(index);
     this.u32(e.port);
   }
   process(p: ProcessRef | undefined): void {
@@ -72,13 +63,37 @@ class Writer {
       this.f64(p.startTicks);
     }
   }
+
+  /** Appends the string table; returns the buffer to send (a larger one if it had to grow). */
   finish(): ArrayBuffer {
-    return this.buffer.slice(0, this.offset);
+    const texts = [...this.strings.keys()].map((s) => encoder.encode(s));
+    const tableBytes = 4 + texts.reduce((sum, t) => sum + 4 + t.length, 0);
+    const out = this.offset + tableBytes <= this.buffer.byteLength ? this : this.grown(tableBytes);
+    out.view.setUint32(0, out.offset, true);
+    out.u32(texts.length);
+    for (const text of texts) out.payload(text);
+    return out.buffer;
+  }
+
+  private grown(extra: number): Writer {
+    const copy = new Writer(new ArrayBuffer(this.offset + extra));
+    copy.bytes.set(this.bytes.subarray(0, this.offset));
+    copy.offset = this.offset;
+    return copy;
   }
 }
 
+function batchBytes(events: readonly StreamEvent[]): number {
+  let bytes = 4;
+  for (const e of events) {
+    bytes += MAX_EVENT_BYTES;
+    if (e.kind === 'data' || e.kind === 'datagram') bytes += e.data.length;
+  }
+  return bytes;
+}
+
 export function encodeEvents(events: readonly StreamEvent[]): ArrayBuffer {
-  const w = new Writer(4096);
+  const w = new Writer(new ArrayBuffer(batchBytes(events) + 256));
   for (const e of events) {
     w.u8(KIND[e.kind]);
     w.i64(e.timeNs);
@@ -100,7 +115,7 @@ export function encodeEvents(events: readonly StreamEvent[]): ArrayBuffer {
         w.u8(DIRECTION[e.direction]);
         w.f64(e.offset);
         w.f64(e.length);
-        w.bytesWithLength(e.data);
+        w.payload(e.data);
         break;
       case 'datagram':
         w.u8(DIRECTION[e.direction]);
@@ -109,7 +124,7 @@ export function encodeEvents(events: readonly StreamEvent[]): ArrayBuffer {
         w.endpoint(e.remote);
         w.u8(e.role);
         w.process(e.process);
-        w.bytesWithLength(e.data);
+        w.payload(e.data);
         break;
     }
   }

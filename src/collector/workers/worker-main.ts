@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import type { RowBatch } from '../../store/index.js';
 import { ConnTracker } from '../conn/conn-tracker.js';
 import { PROTOCOL_SPECS } from '../protocols/registry.js';
 import type { FromWorker, ToWorker } from './messages.js';
-import { packBatch } from './row-wire.js';
+import { packBatch, type PackedBatch } from './row-wire.js';
 import { decodeEvents } from './wire-decode.js';
 
 /** A parser worker: one ConnTracker for the connections sharded to it. */
@@ -24,7 +23,7 @@ port.on('message', (message: ToWorker) => {
       break;
   }
   const transfer: ArrayBuffer[] = [];
-  const batches: [string, RowBatch][] = [];
+  const batches: [string, PackedBatch][] = [];
   for (const [table, batch] of tracker.sink.take()) {
     batches.push([table, packBatch(table, batch, transfer)]);
   }

@@ -3,6 +3,8 @@
  * whole. Bytes inside one chunk are returned as views (no copy); only a record that spans
  * chunks is copied.
  */
+const EMPTY = new Uint8Array(0);
+
 export class ByteQueue {
   private chunks: Uint8Array[] = [];
   /** Read position inside chunks[0]. */
@@ -38,6 +40,20 @@ export class ByteQueue {
     return out;
   }
 
+  /**
+   * Where the next `n` bytes start inside `front`, when they are all there (no copy needed),
+   * else -1.
+   */
+  contiguous(n: number): number {
+    const first = this.chunks[0];
+    return first !== undefined && this.head + n <= first.length ? this.head : -1;
+  }
+
+  /** The chunk the next bytes come from (see `contiguous`). */
+  get front(): Uint8Array {
+    return this.chunks[0] ?? EMPTY;
+  }
+
   /** Takes the next `n` bytes, or undefined when fewer are buffered. */
   take(n: number): Uint8Array | undefined {
     const out = this.peek(n);
@@ -45,7 +61,8 @@ export class ByteQueue {
     return out;
   }
 
-  private skip(n: number): void {
+  /** Drops the next `n` bytes (at most what is buffered). */
+  skip(n: number): void {
     this.size -= n;
     let left = n;
     while (left > 0) {

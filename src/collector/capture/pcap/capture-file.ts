@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { emptyCaptureStats } from './capture-stats.js';
 import type { CaptureStats } from './capture-stats.js';
 import { FrameReader } from './frame-reader.js';
-import { decodePacket } from './packet-decoder.js';
+import { PacketHeaders, countPacket, readPacket } from './packet-decoder.js';
 import type { RawFrame } from './record-format.js';
 import { DEFAULT_TCP_REASSEMBLY_OPTIONS, TcpReassembler } from './tcp-reassembly.js';
 import type { TcpReassemblyOptions } from './tcp-reassembly.js';
@@ -28,6 +28,8 @@ export class CaptureDecoder {
   private readonly frameReader = new FrameReader(this.stats);
   private readonly tcp: TcpReassembler;
   private readonly udp = new UdpFlows();
+  /** Reused for every frame: decoding allocates only what the events keep. */
+  private readonly headers = new PacketHeaders();
   private nextConnId = 1;
 
   constructor(options: CaptureReadOptions = {}) {
@@ -79,9 +81,14 @@ export class CaptureDecoder {
   }
 
   private decodeFrame(frame: RawFrame, out: StreamEvent[]): void {
-    const packet = decodePacket(frame, this.stats);
-    if (packet?.transport === 'tcp') this.tcp.segment(packet, out);
-    else if (packet !== undefined) out.push(this.udp.datagram(packet));
+    const h = this.headers;
+    const kind = readPacket(frame.linkType, frame.data, h);
+    countPacket(kind, h, this.stats);
+    if (kind === 'tcp') {
+      this.tcp.segment({ frame: frame.data, headers: h, timeNs: frame.timeNs }, out);
+    } else if (kind === 'udp') {
+      out.push(this.udp.datagram(frame.data, h, frame.timeNs));
+    }
   }
 }
 

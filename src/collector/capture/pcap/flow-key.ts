@@ -1,5 +1,6 @@
 /** String keys for endpoints and for flows, the same whichever direction a packet goes. */
 import type { Endpoint } from '../../stream/types.js';
+import { u16be } from './record-format.js';
 
 export function endpointKey(endpoint: Endpoint): string {
   return `${endpoint.addr}/${endpoint.port}`;
@@ -11,6 +12,27 @@ export function flowKey(a: Endpoint, b: Endpoint): string {
   return first < second ? `${first} ${second}` : `${second} ${first}`;
 }
 
-export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
-  return a.port === b.port && a.addr === b.addr;
+/**
+ * The endpoint of the `addrBytes`-byte address at frame[addrAt] and `port`, as a short key:
+ * the address two bytes per character, then the port as one. It names the same endpoint as
+ * endpointKey of its text form, without formatting the address for every packet.
+ */
+export function endpointCode(
+  frame: Uint8Array,
+  addrAt: number,
+  addrBytes: number,
+  port: number,
+): string {
+  if (addrBytes === 4) {
+    return String.fromCharCode(u16be(frame, addrAt), u16be(frame, addrAt + 2), port);
+  }
+  let code = '';
+  for (let at = addrAt; at < addrAt + addrBytes; at += 2)
+    code += String.fromCharCode(u16be(frame, at));
+  return code + String.fromCharCode(port);
+}
+
+/** Both endpoint codes in a fixed order: the same key whichever direction a packet goes. */
+export function flowCode(a: string, b: string): string {
+  return a < b ? a + b : b + a;
 }

@@ -22,27 +22,54 @@ export class FrameReader {
 
   /** Yields every frame that the bytes pushed so far complete. */
   *frames(): Generator<RawFrame> {
+    for (let frame = this.next(); frame !== undefined; frame = this.next()) yield frame;
+  }
+
+  /** The next frame that the bytes pushed so far complete, or undefined when there is none. */
+  next(): RawFrame | undefined {
     while (!this.stopped) {
       const format = this.format ?? this.openFormat();
-      if (format === undefined) return;
-      const header = this.queue.peek(format.headerBytes);
-      if (header === undefined) return;
-      const length = format.unitLength(header);
+      if (format === undefined) return undefined;
+      const length = this.unitLength(format);
+      if (length === undefined) return undefined;
       if (typeof length === 'string') {
         this.stop(length);
-        return;
+        return undefined;
       }
-      const unit = this.queue.take(length);
-      if (unit === undefined) return;
-      const decoded = format.decode(unit);
+      const decoded = this.decodeUnit(format, length);
+      if (decoded === null) return undefined;
       if (decoded === 'malformed') {
         this.stats.malformed++;
       } else if (decoded !== undefined) {
         this.stats.frames++;
         this.stats.capturedBytes += decoded.data.length;
-        yield decoded;
+        return decoded;
       }
     }
+    return undefined;
+  }
+
+  /** The length of the next unit, undefined while its header has not arrived. */
+  private unitLength(format: RecordFormat): number | string | undefined {
+    const at = this.queue.contiguous(format.headerBytes);
+    if (at >= 0) return format.unitLength(this.queue.front, at);
+    const header = this.queue.peek(format.headerBytes);
+    return header === undefined ? undefined : format.unitLength(header, 0);
+  }
+
+  /** Takes and decodes the next unit; null while it has not arrived whole. */
+  private decodeUnit(
+    format: RecordFormat,
+    length: number,
+  ): ReturnType<RecordFormat['decode']> | null {
+    const at = this.queue.contiguous(length);
+    if (at >= 0) {
+      const decoded = format.decode(this.queue.front, at, length);
+      this.queue.skip(length);
+      return decoded;
+    }
+    const unit = this.queue.take(length);
+    return unit === undefined ? null : format.decode(unit, 0, length);
   }
 
   /** Call once the file is exhausted: leftover bytes are a record cut short. */

@@ -10,20 +10,24 @@ import { u16be, u32 } from './record-format.js';
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
 
-export interface IpPacket {
-  readonly src: string;
-  readonly dst: string;
+/** An IP header as positions in the frame; `readIp` fills one, reused frame after frame. */
+export interface IpHeader {
+  /** Where the source address starts; the destination address follows it. */
+  addrAt: number;
+  /** Address length: 4 (IPv4) or 16 (IPv6). */
+  addrBytes: number;
   /** The transport protocol number (after any IPv6 extension headers). */
-  readonly protocol: number;
-  /** The transport bytes that were captured. */
-  readonly payload: Uint8Array;
-  /** The transport length the IP header announces; more than payload.length when cut short. */
-  readonly payloadLength: number;
+  protocol: number;
+  /** The captured transport bytes are frame[payloadStart, payloadEnd). */
+  payloadStart: number;
+  payloadEnd: number;
+  /** The transport length the IP header announces; more than captured when cut short. */
+  payloadLength: number;
   /** This is the first fragment of a fragmented packet: the transport data is incomplete. */
-  readonly firstFragment: boolean;
+  firstFragment: boolean;
 }
 
-export type IpResult = IpPacket | 'malformed' | 'later-fragment';
+export type IpResult = 'ok' | 'malformed' | 'later-fragment';
 
 const IPV6_HEADER_BYTES = 40;
 const IPV6_FRAGMENT = 44;
@@ -46,11 +50,23 @@ function ipv4Text(frame: Uint8Array, at: number): string {
   return text;
 }
 
-export function decodeIp(etherType: number, frame: Uint8Array, offset: number): IpResult {
-  return etherType === ETHERTYPE_IPV4 ? decodeIpv4(frame, offset) : decodeIpv6(frame, offset);
+/** The text of the address of `addrBytes` bytes at `at`. */
+export function addressText(frame: Uint8Array, at: number, addrBytes: number): string {
+  return addrBytes === 4 ? ipv4Text(frame, at) : formatIpv6(frame, at);
 }
 
-function decodeIpv4(frame: Uint8Array, offset: number): IpResult {
+export function readIp(
+  etherType: number,
+  frame: Uint8Array,
+  offset: number,
+  into: IpHeader,
+): IpResult {
+  return etherType === ETHERTYPE_IPV4
+    ? readIpv4(frame, offset, into)
+    : readIpv6(frame, offset, into);
+}
+
+function readIpv4(frame: Uint8Array, offset: number, into: IpHeader): IpResult {
   const available = frame.length - offset;
   if (available < 20) return 'malformed';
   const first = frame[offset] ?? 0;
@@ -62,18 +78,17 @@ function decodeIpv4(frame: Uint8Array, offset: number): IpResult {
   if (totalLength < headerLength) return 'malformed';
   const fragment = u16be(frame, offset + 6);
   if ((fragment & 0x1fff) !== 0) return 'later-fragment';
-  const end = offset + Math.min(totalLength, available);
-  return {
-    src: ipv4Text(frame, offset + 12),
-    dst: ipv4Text(frame, offset + 16),
-    protocol: frame[offset + 9] ?? 0,
-    payload: frame.subarray(offset + headerLength, end),
-    payloadLength: totalLength - headerLength,
-    firstFragment: (fragment & 0x2000) !== 0,
-  };
+  into.addrAt = offset + 12;
+  into.addrBytes = 4;
+  into.protocol = frame[offset + 9] ?? 0;
+  into.payloadStart = offset + headerLength;
+  into.payloadEnd = offset + Math.min(totalLength, available);
+  into.payloadLength = totalLength - headerLength;
+  into.firstFragment = (fragment & 0x2000) !== 0;
+  return 'ok';
 }
 
-function decodeIpv6(frame: Uint8Array, offset: number): IpResult {
+function readIpv6(frame: Uint8Array, offset: number, into: IpHeader): IpResult {
   const available = frame.length - offset;
   if (available < IPV6_HEADER_BYTES) return 'malformed';
   if ((frame[offset] ?? 0) >> 4 !== 6) return 'malformed';
@@ -100,12 +115,12 @@ function decodeIpv6(frame: Uint8Array, offset: number): IpResult {
     next = headerNext;
     if (at > end) return 'malformed';
   }
-  return {
-    src: formatIpv6(frame, offset + 8),
-    dst: formatIpv6(frame, offset + 24),
-    protocol: next,
-    payload: frame.subarray(Math.min(at, capturedEnd), capturedEnd),
-    payloadLength: end - at,
-    firstFragment,
-  };
+  into.addrAt = offset + 8;
+  into.addrBytes = 16;
+  into.protocol = next;
+  into.payloadStart = Math.min(at, capturedEnd);
+  into.payloadEnd = capturedEnd;
+  into.payloadLength = end - at;
+  into.firstFragment = firstFragment;
+  return 'ok';
 }

@@ -25,48 +25,60 @@ const MAX_VLAN_TAGS = 4;
 const AF_INET = 2;
 const AF_INET6 = new Set([10, 24, 28, 30]);
 
+/** Where the IP header starts; `findNetworkLayer` fills one, reused frame after frame. */
 export interface NetworkLayer {
   /** ETHERTYPE_IPV4 or ETHERTYPE_IPV6. */
-  readonly etherType: number;
+  etherType: number;
   /** Where the IP header starts in the frame. */
-  readonly offset: number;
+  offset: number;
 }
 
-export type LinkResult = NetworkLayer | 'malformed' | 'non-ip' | 'unsupported';
+export type LinkResult = 'ip' | 'malformed' | 'non-ip' | 'unsupported';
 
-export function decodeLinkLayer(linkType: number, frame: Uint8Array): LinkResult {
+/** Finds the IP header of a frame; on 'ip' its version and position are in `into`. */
+export function findNetworkLayer(
+  linkType: number,
+  frame: Uint8Array,
+  into: NetworkLayer,
+): LinkResult {
   switch (linkType) {
     case LINKTYPE.ethernet:
-      return frame.length < 14 ? 'malformed' : afterEtherType(frame, 12);
+      return frame.length < 14 ? 'malformed' : afterVlanTags(frame, 12, 14, into);
     case LINKTYPE.linuxSll:
-      return frame.length < 16 ? 'malformed' : afterEtherType(frame, 14);
+      return frame.length < 16 ? 'malformed' : afterVlanTags(frame, 14, 16, into);
     case LINKTYPE.linuxSll2:
-      return frame.length < 20 ? 'malformed' : ipOrNot(afterVlanTags(frame, 0, 20));
+      return frame.length < 20 ? 'malformed' : afterVlanTags(frame, 0, 20, into);
     case LINKTYPE.null:
-      return afterFamily(frame, true);
+      return afterFamily(frame, true, into);
     case LINKTYPE.loop:
-      return afterFamily(frame, false);
+      return afterFamily(frame, false, into);
     case LINKTYPE.raw:
-      return fromVersionNibble(frame, 0);
+      return fromVersionNibble(frame, into);
     case LINKTYPE.ipv4:
-      return { etherType: ETHERTYPE_IPV4, offset: 0 };
+      return found(ETHERTYPE_IPV4, 0, into);
     case LINKTYPE.ipv6:
-      return { etherType: ETHERTYPE_IPV6, offset: 0 };
+      return found(ETHERTYPE_IPV6, 0, into);
     default:
       return 'unsupported';
   }
 }
 
-/** The EtherType field sits at `at`; the payload follows it (after any VLAN tags). */
-function afterEtherType(frame: Uint8Array, at: number): LinkResult {
-  return ipOrNot(afterVlanTags(frame, at, at + 2));
+function found(etherType: number, offset: number, into: NetworkLayer): 'ip' {
+  into.etherType = etherType;
+  into.offset = offset;
+  return 'ip';
 }
 
 /**
  * Skips 802.1Q / 802.1ad tags. `typeAt` is where the current EtherType is, `payloadAt` where
  * the bytes it describes begin; each tag is a 2-byte TCI followed by the next EtherType.
  */
-function afterVlanTags(frame: Uint8Array, typeAt: number, payloadAt: number): LinkResult {
+function afterVlanTags(
+  frame: Uint8Array,
+  typeAt: number,
+  payloadAt: number,
+  into: NetworkLayer,
+): LinkResult {
   let etherType = u16be(frame, typeAt);
   let offset = payloadAt;
   for (let tags = 0; VLAN_TAG_TYPES.has(etherType); tags++) {
@@ -74,36 +86,32 @@ function afterVlanTags(frame: Uint8Array, typeAt: number, payloadAt: number): Li
     etherType = u16be(frame, offset + 2);
     offset += 4;
   }
-  return { etherType, offset };
-}
-
-function ipOrNot(result: LinkResult): LinkResult {
-  if (typeof result === 'string') return result;
-  return result.etherType === ETHERTYPE_IPV4 || result.etherType === ETHERTYPE_IPV6
-    ? result
-    : 'non-ip';
+  if (etherType !== ETHERTYPE_IPV4 && etherType !== ETHERTYPE_IPV6) return 'non-ip';
+  return found(etherType, offset, into);
 }
 
 /**
  * BSD loopback: a 4-byte address family. DLT_NULL stores it in the capturing host's byte
  * order, which the file does not record, so both orders are tried; DLT_LOOP is big-endian.
  */
-function afterFamily(frame: Uint8Array, eitherOrder: boolean): LinkResult {
+function afterFamily(frame: Uint8Array, eitherOrder: boolean, into: NetworkLayer): LinkResult {
   if (frame.length < 4) return 'malformed';
-  const orders = eitherOrder ? [false, true] : [false];
-  for (const littleEndian of orders) {
+  for (const littleEndian of eitherOrder ? BOTH_ORDERS : BIG_ENDIAN_ONLY) {
     const family = u32(frame, 0, littleEndian);
-    if (family === AF_INET) return { etherType: ETHERTYPE_IPV4, offset: 4 };
-    if (AF_INET6.has(family)) return { etherType: ETHERTYPE_IPV6, offset: 4 };
+    if (family === AF_INET) return found(ETHERTYPE_IPV4, 4, into);
+    if (AF_INET6.has(family)) return found(ETHERTYPE_IPV6, 4, into);
   }
   return 'non-ip';
 }
 
-function fromVersionNibble(frame: Uint8Array, offset: number): LinkResult {
-  const first = frame[offset];
+const BOTH_ORDERS = [false, true] as const;
+const BIG_ENDIAN_ONLY = [false] as const;
+
+function fromVersionNibble(frame: Uint8Array, into: NetworkLayer): LinkResult {
+  const first = frame[0];
   if (first === undefined) return 'malformed';
   const version = first >> 4;
-  if (version === 4) return { etherType: ETHERTYPE_IPV4, offset };
-  if (version === 6) return { etherType: ETHERTYPE_IPV6, offset };
+  if (version === 4) return found(ETHERTYPE_IPV4, 0, into);
+  if (version === 6) return found(ETHERTYPE_IPV6, 0, into);
   return 'malformed';
 }

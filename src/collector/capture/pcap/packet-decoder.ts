@@ -1,14 +1,82 @@
 /**
  * One captured frame down to a TCP segment or UDP datagram with its endpoints. Anything else
  * is counted in the stats under the reason it was skipped; nothing here throws.
+ *
+ * The hot path (`readPacket`) allocates nothing: it fills a reused `PacketHeaders` with
+ * positions in the frame, and callers make strings and views only for what they keep.
  */
 import type { CaptureStats } from './capture-stats.js';
 import type { Endpoint } from '../../stream/types.js';
-import { IPPROTO_TCP, IPPROTO_UDP, decodeIp } from './ip.js';
-import type { IpPacket } from './ip.js';
-import { decodeLinkLayer } from './link-layer.js';
+import { IPPROTO_TCP, IPPROTO_UDP, addressText, readIp } from './ip.js';
+import { findNetworkLayer, type NetworkLayer } from './link-layer.js';
 import type { RawFrame } from './record-format.js';
-import { decodeTcp, decodeUdp } from './transport.js';
+import { readTcp, readUdp, type TransportHeader } from './transport.js';
+
+/** What a frame turned out to be: a packet px reads, or why it was skipped. */
+export type FrameKind =
+  'tcp' | 'udp' | 'malformed' | 'non-ip' | 'unsupported' | 'fragment' | 'other-transport';
+
+/** The headers of one frame as positions in its bytes, refilled by every `readPacket`. */
+export class PacketHeaders implements NetworkLayer, TransportHeader {
+  etherType = 0;
+  offset = 0;
+  addrAt = 0;
+  addrBytes = 4;
+  protocol = 0;
+  payloadStart = 0;
+  payloadEnd = 0;
+  payloadLength = 0;
+  firstFragment = false;
+  srcPort = 0;
+  dstPort = 0;
+  seq = 0;
+  flags = 0;
+  complete = true;
+}
+
+/** Reads the headers of `frame` into `h`; on 'tcp' and 'udp' every field of `h` is set. */
+export function readPacket(linkType: number, frame: Uint8Array, h: PacketHeaders): FrameKind {
+  const link = findNetworkLayer(linkType, frame, h);
+  if (link !== 'ip') return link;
+  const ip = readIp(h.etherType, frame, h.offset, h);
+  if (ip === 'malformed') return 'malformed';
+  if (ip === 'later-fragment') return 'fragment';
+  if (h.protocol === IPPROTO_TCP) return readTcp(frame, h) ? 'tcp' : 'malformed';
+  if (h.protocol === IPPROTO_UDP) {
+    h.complete = true;
+    return readUdp(frame, h) ? 'udp' : 'malformed';
+  }
+  return 'other-transport';
+}
+
+/** Counts a frame read by `readPacket` in the bucket its kind belongs to. */
+export function countPacket(kind: FrameKind, h: PacketHeaders, stats: CaptureStats): void {
+  switch (kind) {
+    case 'tcp':
+      stats.tcpSegments++;
+      return;
+    case 'udp':
+      stats.udpDatagrams++;
+      // A prefix is still delivered: its Datagram.length tells parsers the rest is missing.
+      if (!h.complete) stats.incompleteDatagrams++;
+      return;
+    case 'malformed':
+      stats.malformed++;
+      return;
+    case 'non-ip':
+      stats.nonIp++;
+      return;
+    case 'unsupported':
+      stats.unsupportedLinkType++;
+      return;
+    case 'fragment':
+      stats.fragments++;
+      return;
+    case 'other-transport':
+      stats.otherTransport++;
+      return;
+  }
+}
 
 export interface TcpPacket {
   readonly transport: 'tcp';
@@ -33,56 +101,30 @@ export interface UdpPacket {
 
 export type DecodedPacket = TcpPacket | UdpPacket;
 
+export function sourceEndpoint(frame: Uint8Array, h: PacketHeaders): Endpoint {
+  return { addr: addressText(frame, h.addrAt, h.addrBytes), port: h.srcPort };
+}
+
+export function destinationEndpoint(frame: Uint8Array, h: PacketHeaders): Endpoint {
+  return { addr: addressText(frame, h.addrAt + h.addrBytes, h.addrBytes), port: h.dstPort };
+}
+
+const scratch = new PacketHeaders();
+
+/** One frame as a packet object, counted in `stats` (tools and tests; ingest uses readPacket). */
 export function decodePacket(frame: RawFrame, stats: CaptureStats): DecodedPacket | undefined {
-  const link = decodeLinkLayer(frame.linkType, frame.data);
-  if (link === 'malformed') stats.malformed++;
-  else if (link === 'non-ip') stats.nonIp++;
-  else if (link === 'unsupported') stats.unsupportedLinkType++;
-  else {
-    const ip = decodeIp(link.etherType, frame.data, link.offset);
-    if (ip === 'malformed') stats.malformed++;
-    else if (ip === 'later-fragment') stats.fragments++;
-    else if (ip.protocol === IPPROTO_TCP) return tcpPacket(frame.timeNs, ip, stats);
-    else if (ip.protocol === IPPROTO_UDP) return udpPacket(frame.timeNs, ip, stats);
-    else stats.otherTransport++;
-  }
-  return undefined;
-}
-
-function tcpPacket(timeNs: bigint, ip: IpPacket, stats: CaptureStats): TcpPacket | undefined {
-  const tcp = decodeTcp(ip.payload, ip.payloadLength);
-  if (tcp === 'malformed') {
-    stats.malformed++;
-    return undefined;
-  }
-  stats.tcpSegments++;
-  return {
-    transport: 'tcp',
-    timeNs,
-    src: { addr: ip.src, port: tcp.srcPort },
-    dst: { addr: ip.dst, port: tcp.dstPort },
-    seq: tcp.seq,
-    flags: tcp.flags,
-    payload: tcp.payload,
-    payloadLength: tcp.payloadLength,
+  const h = scratch;
+  const kind = readPacket(frame.linkType, frame.data, h);
+  countPacket(kind, h, stats);
+  if (kind !== 'tcp' && kind !== 'udp') return undefined;
+  const common = {
+    timeNs: frame.timeNs,
+    src: sourceEndpoint(frame.data, h),
+    dst: destinationEndpoint(frame.data, h),
+    payload: frame.data.subarray(h.payloadStart, h.payloadEnd),
+    payloadLength: h.payloadLength,
   };
-}
-
-function udpPacket(timeNs: bigint, ip: IpPacket, stats: CaptureStats): UdpPacket | undefined {
-  const udp = decodeUdp(ip.payload, ip.payloadLength, ip.firstFragment);
-  if (udp === 'malformed') {
-    stats.malformed++;
-    return undefined;
-  }
-  stats.udpDatagrams++;
-  // A prefix is still delivered: its Datagram.length tells parsers the rest is missing.
-  if (!udp.complete) stats.incompleteDatagrams++;
-  return {
-    transport: 'udp',
-    timeNs,
-    src: { addr: ip.src, port: udp.srcPort },
-    dst: { addr: ip.dst, port: udp.dstPort },
-    payload: udp.payload,
-    payloadLength: udp.payloadLength,
-  };
+  return kind === 'tcp'
+    ? { transport: 'tcp', ...common, seq: h.seq, flags: h.flags }
+    : { transport: 'udp', ...common };
 }

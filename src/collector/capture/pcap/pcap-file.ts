@@ -34,21 +34,29 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
   const { littleEndian, nanos } = order;
   // The upper bits of the link-type word carry FCS flags; the link type is the low 16 bits.
   const linkType = u32(fileHeader, 20, littleEndian) & 0xffff;
-  const fractionNs = nanos ? 1n : 1000n;
+  const fractionNs = nanos ? 1 : 1000;
+  // Records of one second share its BigInt; only the fraction is converted per record.
+  let lastSeconds = -1;
+  let secondsNs = 0n;
   return {
     headerBytes: RECORD_HEADER_BYTES,
-    unitLength(header: Uint8Array): number | string {
-      const captured = u32(header, 8, littleEndian);
+    unitLength(bytes: Uint8Array, at: number): number | string {
+      const captured = u32(bytes, at + 8, littleEndian);
       if (captured > MAX_UNIT_BYTES) return `pcap record claims ${captured} captured bytes`;
       return RECORD_HEADER_BYTES + captured;
     },
-    decode(unit: Uint8Array): RawFrame {
-      const seconds = u32(unit, 0, littleEndian);
-      const fraction = u32(unit, 4, littleEndian);
+    decode(bytes: Uint8Array, at: number, length: number): RawFrame {
+      const seconds = u32(bytes, at, littleEndian);
+      if (seconds !== lastSeconds) {
+        lastSeconds = seconds;
+        secondsNs = BigInt(seconds) * 1_000_000_000n;
+      }
+      // A fraction is below 2^32, so fraction * 1000 stays an exact integer as a number.
+      const fraction = u32(bytes, at + 4, littleEndian) * fractionNs;
       return {
         linkType,
-        timeNs: BigInt(seconds) * 1_000_000_000n + BigInt(fraction) * fractionNs,
-        data: unit.subarray(RECORD_HEADER_BYTES),
+        timeNs: secondsNs + BigInt(fraction),
+        data: bytes.subarray(at + RECORD_HEADER_BYTES, at + length),
       };
     },
   };

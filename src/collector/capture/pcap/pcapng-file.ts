@@ -44,8 +44,8 @@ export function openPcapng(): RecordFormat {
     // Type, total length, and the first body word: for a section header that is the byte-order
     // magic, needed to read the length itself.
     headerBytes: 12,
-    unitLength(header: Uint8Array): number | string {
-      const view = dataView(header);
+    unitLength(bytes: Uint8Array, at: number): number | string {
+      const view = dataView(bytes.subarray(at, at + 12));
       if (view.getUint32(0, false) === PCAPNG_SHB_TYPE) {
         const order = sectionByteOrder(view);
         if (order === undefined) return 'pcapng section header with a bad byte-order magic';
@@ -57,7 +57,8 @@ export function openPcapng(): RecordFormat {
       }
       return length;
     },
-    decode(unit: Uint8Array): RawFrame | undefined | 'malformed' {
+    decode(bytes: Uint8Array, at: number, length: number): RawFrame | undefined | 'malformed' {
+      const unit = bytes.subarray(at, at + length);
       const view = dataView(unit);
       const type = view.getUint32(0, littleEndian);
       const bodyEnd = unit.length - 4;

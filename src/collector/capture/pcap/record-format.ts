@@ -15,10 +15,16 @@ export interface RawFrame {
 export interface RecordFormat {
   /** Bytes to look at before `unitLength` can tell the size of the next unit. */
   readonly headerBytes: number;
-  /** Size in bytes of the next unit, or why the file cannot be read any further. */
-  unitLength(header: Uint8Array): number | string;
-  /** Decodes one whole unit: a frame, `undefined` for a non-packet unit, or 'malformed'. */
-  decode(unit: Uint8Array): RawFrame | undefined | 'malformed';
+  /**
+   * Size in bytes of the unit whose header starts at bytes[at], or why the file cannot be
+   * read any further.
+   */
+  unitLength(bytes: Uint8Array, at: number): number | string;
+  /**
+   * Decodes the whole unit bytes[at, at + length): a frame, `undefined` for a non-packet
+   * unit, or 'malformed'. (Positions, not views: the reader cuts no view per record.)
+   */
+  decode(bytes: Uint8Array, at: number, length: number): RawFrame | undefined | 'malformed';
 }
 
 /**

@@ -19,20 +19,12 @@ const EPHEMERAL_FROM = 32768;
 
 /** True when `a` is the server side of the flow between `a` and `b`; undefined on a tie. */
 export function isServerByPort(a: Endpoint, b: Endpoint): boolean | undefined {
-  const rules: ((port: number) => boolean)[] = [
-    (port) => SERVICE_PORTS.has(port),
-    (port) => port < 1024,
-    (port) => port < EPHEMERAL_FROM,
-  ];
-  for (const rule of rules) {
-    const aHas = rule(a.port);
-    if (aHas !== rule(b.port)) return aHas;
-  }
+  const service = SERVICE_PORTS.has(a.port);
+  if (service !== SERVICE_PORTS.has(b.port)) return service;
+  const privileged = a.port < 1024;
+  if (privileged !== b.port < 1024) return privileged;
+  const notEphemeral = a.port < EPHEMERAL_FROM;
+  if (notEphemeral !== b.port < EPHEMERAL_FROM) return notEphemeral;
   if (a.port === b.port) return undefined;
   return a.port < b.port;
-}
-
-/** The server of a flow whose first seen packet went from `src` to `dst`. */
-export function guessServer(src: Endpoint, dst: Endpoint): Endpoint {
-  return (isServerByPort(src, dst) ?? false) ? src : dst;
 }

@@ -27,6 +27,11 @@ export interface StreamPiece {
   readonly data: Uint8Array;
 }
 
+/** Where delivered pieces go: an array, or anything else that takes them in order. */
+export interface PieceSink {
+  push(piece: StreamPiece): unknown;
+}
+
 interface HeldSegment {
   readonly offset: number;
   readonly length: number;
@@ -69,7 +74,7 @@ export class TcpHalfStream {
     payload: Uint8Array,
     length: number,
     nowNs: bigint,
-    out: StreamPiece[],
+    out: PieceSink,
   ): void {
     if (length === 0 && !flags.fin && !flags.syn) return;
     const dataSeq = flags.syn ? (seq + 1) >>> 0 : seq;
@@ -94,7 +99,7 @@ export class TcpHalfStream {
   }
 
   /** Gives up on a hole that has been open longer than the time limit. */
-  expire(nowNs: bigint, out: StreamPiece[]): void {
+  expire(nowNs: bigint, out: PieceSink): void {
     const since = this.waitingSinceNs;
     if (since === undefined || nowNs - since <= this.limits.maxHoldNs) return;
     this.skipHole(out);
@@ -103,7 +108,7 @@ export class TcpHalfStream {
   }
 
   /** Delivers everything still held, jumping every hole (the connection is ending). */
-  flush(out: StreamPiece[]): void {
+  flush(out: PieceSink): void {
     while (this.skipHole(out)) {
       // each jump delivers what was held behind that hole
     }
@@ -116,7 +121,7 @@ export class TcpHalfStream {
     return this.next + ((relative - (this.next % SEQ_SPACE)) | 0);
   }
 
-  private deliver(offset: number, length: number, payload: Uint8Array, out: StreamPiece[]): void {
+  private deliver(offset: number, length: number, payload: Uint8Array, out: PieceSink): void {
     const overlap = this.next - offset;
     if (overlap >= length) {
       this.stats.retransmittedBytes += length;
@@ -126,7 +131,7 @@ export class TcpHalfStream {
     out.push({
       offset: this.next,
       length: length - overlap,
-      data: payload.subarray(Math.min(overlap, payload.length)),
+      data: overlap === 0 ? payload : payload.subarray(Math.min(overlap, payload.length)),
     });
     this.next += length - overlap;
   }
@@ -144,7 +149,7 @@ export class TcpHalfStream {
     this.heldBytes += payload.length;
   }
 
-  private drain(out: StreamPiece[]): void {
+  private drain(out: PieceSink): void {
     for (
       let first = this.held[0];
       first !== undefined && first.offset <= this.next;
@@ -166,7 +171,7 @@ export class TcpHalfStream {
    * Jumps the hole at `next`: to the first held segment, or to the FIN if nothing is held.
    * Returns false when there is no hole to jump.
    */
-  private skipHole(out: StreamPiece[]): boolean {
+  private skipHole(out: PieceSink): boolean {
     const target = this.held[0]?.offset ?? this.finAt;
     if (target === undefined || target <= this.next) return false;
     this.stats.gaps++;

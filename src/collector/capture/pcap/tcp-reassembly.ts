@@ -10,11 +10,11 @@
  * a while; a new SYN on it starts a new connection with a new ConnId.
  */
 import type { TcpStats } from './capture-stats.js';
-import { flowKey, sameEndpoint } from './flow-key.js';
-import type { TcpPacket } from './packet-decoder.js';
-import { guessServer } from './server-side.js';
+import { endpointCode, flowCode } from './flow-key.js';
+import { destinationEndpoint, sourceEndpoint, type PacketHeaders } from './packet-decoder.js';
+import { isServerByPort } from './server-side.js';
 import { TcpHalfStream } from './tcp-half-stream.js';
-import type { HoldLimits, StreamPiece } from './tcp-half-stream.js';
+import type { HoldLimits, PieceSink, SegmentFlags, StreamPiece } from './tcp-half-stream.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './transport.js';
 import type { ConnId, Direction, Endpoint, StreamEvent } from '../../stream/types.js';
 
@@ -41,11 +41,40 @@ export const DEFAULT_TCP_REASSEMBLY_OPTIONS: TcpReassemblyOptions = {
 /** Holds, timeouts and lingering closes are checked this often (capture time). */
 const SWEEP_INTERVAL_NS = SECOND_NS;
 
+/** The clock of the periodic checks: the latest segment time, and whether a sweep is due. */
+class SweepClock {
+  nowNs = 0n;
+  private lastSweepNs = 0n;
+
+  /** Moves the clock to `timeNs` (never back); true when a sweep is due now. */
+  tick(timeNs: bigint): boolean {
+    if (timeNs > this.nowNs) this.nowNs = timeNs;
+    if (this.nowNs - this.lastSweepNs < SWEEP_INTERVAL_NS) return false;
+    this.lastSweepNs = this.nowNs;
+    return true;
+  }
+}
+
+/** One segment: its frame, headers read by readPacket, and capture time. */
+export interface TcpSegment {
+  readonly frame: Uint8Array;
+  readonly headers: PacketHeaders;
+  readonly timeNs: bigint;
+}
+
+const FLAGS: readonly SegmentFlags[] = [
+  { syn: false, fin: false },
+  { syn: false, fin: true },
+  { syn: true, fin: false },
+  { syn: true, fin: true },
+];
+const EMPTY = new Uint8Array(0);
+
 interface TcpConnection {
   readonly id: ConnId;
   readonly key: string;
-  readonly server: Endpoint;
-  readonly client: Endpoint;
+  /** endpointCode of the client, to tell the direction of a segment. */
+  readonly clientCode: string;
   readonly ingress: TcpHalfStream;
   readonly egress: TcpHalfStream;
   /** The client's initial sequence number, when its SYN was seen (to spot SYN retransmissions). */
@@ -57,9 +86,8 @@ export class TcpReassembler {
   private readonly connections = new Map<string, TcpConnection>();
   /** 4-tuples closed recently, with their close time; insertion order is close order. */
   private readonly closed = new Map<string, bigint>();
-  private readonly pieces: StreamPiece[] = [];
-  private nowNs = 0n;
-  private lastSweepNs = 0n;
+  private readonly pieces = new DataEvents();
+  private readonly clock = new SweepClock();
 
   constructor(
     private readonly stats: TcpStats,
@@ -68,18 +96,20 @@ export class TcpReassembler {
   ) {}
 
   /** Takes one segment; appends the events it causes to `out`. */
-  segment(packet: TcpPacket, out: StreamEvent[]): void {
-    const time = packet.timeNs;
-    if (time > this.nowNs) this.nowNs = time;
-    const key = flowKey(packet.src, packet.dst);
-    const syn = (packet.flags & TCP_SYN) !== 0;
-    const ack = (packet.flags & TCP_ACK) !== 0;
+  segment(segment: TcpSegment, out: StreamEvent[]): void {
+    const { frame, headers: h, timeNs } = segment;
+    const srcCode = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
+    const dstCode = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+    const key = flowCode(srcCode, dstCode);
+    const syn = (h.flags & TCP_SYN) !== 0;
+    const ack = (h.flags & TCP_ACK) !== 0;
+    const existing = this.connections.get(key);
     const connection =
       syn && !ack
-        ? this.onClientSyn(this.connections.get(key), key, packet, out)
-        : (this.connections.get(key) ?? this.adopt(key, packet, out));
-    if (connection !== undefined) this.onSegment(connection, packet, out);
-    if (this.nowNs - this.lastSweepNs >= SWEEP_INTERVAL_NS) this.sweep(out);
+        ? this.onClientSyn(existing, key, srcCode, segment, out)
+        : (existing ?? this.adopt(key, srcCode, segment, out));
+    if (connection !== undefined) this.onSegment(connection, srcCode, segment, out);
+    if (this.clock.tick(timeNs)) this.sweep(out);
   }
 
   /**
@@ -87,68 +117,91 @@ export class TcpReassembler {
    * periodic checks (holds, idle timeouts, lingering closes) as a segment would.
    */
   advance(nowNs: bigint, out: StreamEvent[]): void {
-    if (nowNs > this.nowNs) this.nowNs = nowNs;
-    if (this.nowNs - this.lastSweepNs >= SWEEP_INTERVAL_NS) this.sweep(out);
+    if (this.clock.tick(nowNs)) this.sweep(out);
   }
 
   /** The input has ended: delivers what is held and closes every connection. */
   finish(out: StreamEvent[]): void {
-    for (const connection of this.connections.values()) this.close(connection, this.nowNs, out);
+    const now = this.clock.nowNs;
+    for (const connection of this.connections.values()) this.close(connection, now, out);
     this.closed.clear();
   }
 
-  private onSegment(connection: TcpConnection, packet: TcpPacket, out: StreamEvent[]): void {
-    const time = packet.timeNs;
+  private onSegment(
+    connection: TcpConnection,
+    srcCode: string,
+    segment: TcpSegment,
+    out: StreamEvent[],
+  ): void {
+    const { frame, headers: h, timeNs: time } = segment;
     connection.lastSeenNs = time;
-    const toServer = sameEndpoint(packet.src, connection.client);
+    const toServer = srcCode === connection.clientCode;
     const half = toServer ? connection.ingress : connection.egress;
-    const syn = (packet.flags & TCP_SYN) !== 0;
-    if (syn && !toServer) half.startAfterSyn(packet.seq);
-    if ((packet.flags & TCP_RST) !== 0) {
+    const syn = (h.flags & TCP_SYN) !== 0;
+    if (syn && !toServer) half.startAfterSyn(h.seq);
+    if ((h.flags & TCP_RST) !== 0) {
       this.close(connection, time, out);
       return;
     }
-    const fin = (packet.flags & TCP_FIN) !== 0;
-    half.segment(packet.seq, { syn, fin }, packet.payload, packet.payloadLength, time, this.pieces);
-    this.emit(connection, toServer ? 'ingress' : 'egress', time, out);
+    const fin = (h.flags & TCP_FIN) !== 0;
+    const flags = FLAGS[(syn ? 2 : 0) + (fin ? 1 : 0)] as SegmentFlags;
+    const payload =
+      h.payloadEnd > h.payloadStart ? frame.subarray(h.payloadStart, h.payloadEnd) : EMPTY;
+    const pieces = this.pieces.of(connection.id, toServer ? 'ingress' : 'egress', time, out);
+    half.segment(h.seq, flags, payload, h.payloadLength, time, pieces);
     this.expireHolds(connection, time, out);
   }
 
   private onClientSyn(
     existing: TcpConnection | undefined,
     key: string,
-    packet: TcpPacket,
+    srcCode: string,
+    segment: TcpSegment,
     out: StreamEvent[],
   ): TcpConnection {
+    const { frame, headers: h, timeNs } = segment;
     if (existing !== undefined) {
-      const retransmitted =
-        existing.clientIsn === packet.seq && sameEndpoint(existing.client, packet.src);
+      const retransmitted = existing.clientIsn === h.seq && existing.clientCode === srcCode;
       if (retransmitted) return existing;
-      this.close(existing, packet.timeNs, out);
+      this.close(existing, timeNs, out);
     }
-    const connection = this.open(key, packet.dst, packet.src, packet.timeNs, out);
-    connection.clientIsn = packet.seq;
-    connection.ingress.startAfterSyn(packet.seq);
+    const server = destinationEndpoint(frame, h);
+    const client = sourceEndpoint(frame, h);
+    const connection = this.open(key, server, client, srcCode, timeNs, out);
+    connection.clientIsn = h.seq;
+    connection.ingress.startAfterSyn(h.seq);
     return connection;
   }
 
   /** A segment of an unknown 4-tuple: opens a connection when it carries a handshake or data. */
-  private adopt(key: string, packet: TcpPacket, out: StreamEvent[]): TcpConnection | undefined {
-    const synAck = (packet.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
-    if ((packet.flags & TCP_RST) !== 0 || (!synAck && packet.payloadLength === 0)) return undefined;
+  private adopt(
+    key: string,
+    srcCode: string,
+    segment: TcpSegment,
+    out: StreamEvent[],
+  ): TcpConnection | undefined {
+    const { frame, headers: h, timeNs } = segment;
+    const synAck = (h.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    if ((h.flags & TCP_RST) !== 0 || (!synAck && h.payloadLength === 0)) return undefined;
     if (!synAck && this.closed.has(key)) {
       this.stats.afterCloseSegments++;
       return undefined;
     }
-    const server = synAck ? packet.src : guessServer(packet.src, packet.dst);
-    const client = server === packet.src ? packet.dst : packet.src;
-    return this.open(key, server, client, packet.timeNs, out);
+    const src = sourceEndpoint(frame, h);
+    const dst = destinationEndpoint(frame, h);
+    const srcIsServer = synAck || (isServerByPort(src, dst) ?? false);
+    if (srcIsServer) {
+      const dstCode = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+      return this.open(key, src, dst, dstCode, timeNs, out);
+    }
+    return this.open(key, dst, src, srcCode, timeNs, out);
   }
 
   private open(
     key: string,
     server: Endpoint,
     client: Endpoint,
+    clientCode: string,
     timeNs: bigint,
     out: StreamEvent[],
   ): TcpConnection {
@@ -163,8 +216,7 @@ export class TcpReassembler {
     const connection: TcpConnection = {
       id: this.newConnId(),
       key,
-      server,
-      client,
+      clientCode,
       ingress: new TcpHalfStream(this.options, this.stats),
       egress: new TcpHalfStream(this.options, this.stats),
       clientIsn: undefined,
@@ -186,20 +238,16 @@ export class TcpReassembler {
 
   /** Gives up on holes open too long, and closes the connection once both sides finished. */
   private expireHolds(connection: TcpConnection, timeNs: bigint, out: StreamEvent[]): void {
-    connection.ingress.expire(timeNs, this.pieces);
-    this.emit(connection, 'ingress', timeNs, out);
-    connection.egress.expire(timeNs, this.pieces);
-    this.emit(connection, 'egress', timeNs, out);
+    connection.ingress.expire(timeNs, this.pieces.of(connection.id, 'ingress', timeNs, out));
+    connection.egress.expire(timeNs, this.pieces.of(connection.id, 'egress', timeNs, out));
     if (connection.ingress.finished && connection.egress.finished) {
       this.close(connection, timeNs, out);
     }
   }
 
   private close(connection: TcpConnection, timeNs: bigint, out: StreamEvent[]): void {
-    connection.ingress.flush(this.pieces);
-    this.emit(connection, 'ingress', timeNs, out);
-    connection.egress.flush(this.pieces);
-    this.emit(connection, 'egress', timeNs, out);
+    connection.ingress.flush(this.pieces.of(connection.id, 'ingress', timeNs, out));
+    connection.egress.flush(this.pieces.of(connection.id, 'egress', timeNs, out));
     out.push({ kind: 'close', connId: connection.id, timeNs });
     this.connections.delete(connection.key);
     this.closed.set(connection.key, timeNs);
@@ -209,22 +257,8 @@ export class TcpReassembler {
     }
   }
 
-  private emit(
-    connection: TcpConnection,
-    direction: Direction,
-    timeNs: bigint,
-    out: StreamEvent[],
-  ): void {
-    for (const piece of this.pieces) {
-      const { offset, length, data } = piece;
-      out.push({ kind: 'data', connId: connection.id, direction, offset, length, timeNs, data });
-    }
-    this.pieces.length = 0;
-  }
-
   private sweep(out: StreamEvent[]): void {
-    const now = this.nowNs;
-    this.lastSweepNs = now;
+    const now = this.clock.nowNs;
     for (const connection of this.connections.values()) {
       if (now - connection.lastSeenNs > this.options.idleTimeoutNs) {
         this.close(connection, now, out);
@@ -236,5 +270,29 @@ export class TcpReassembler {
       if (now - closedAt <= this.options.closedLingerNs) break;
       this.closed.delete(key);
     }
+  }
+}
+
+/**
+ * The pieces a half-stream delivers, as data events of one connection and direction at one
+ * time (set by `of` before each call), appended to the caller's events as they come.
+ */
+class DataEvents implements PieceSink {
+  private connId: ConnId = 0;
+  private direction: Direction = 'ingress';
+  private timeNs = 0n;
+  private out: StreamEvent[] = [];
+
+  of(connId: ConnId, direction: Direction, timeNs: bigint, out: StreamEvent[]): this {
+    this.connId = connId;
+    this.direction = direction;
+    this.timeNs = timeNs;
+    this.out = out;
+    return this;
+  }
+
+  push({ offset, length, data }: StreamPiece): void {
+    const { connId, direction, timeNs } = this;
+    this.out.push({ kind: 'data', connId, direction, offset, length, timeNs, data });
   }
 }

@@ -4,48 +4,48 @@
  * when both ports are equal (DNS between two resolvers on port 53, say) it is the receiver of
  * the first datagram seen on the flow, remembered so both directions agree.
  */
-import { endpointKey, flowKey } from './flow-key.js';
-import type { UdpPacket } from './packet-decoder.js';
+import { endpointCode, flowCode } from './flow-key.js';
+import { destinationEndpoint, sourceEndpoint, type PacketHeaders } from './packet-decoder.js';
 import { isServerByPort } from './server-side.js';
-import type { Datagram, Endpoint } from '../../stream/types.js';
+import type { Datagram } from '../../stream/types.js';
 
 /** Equal-port flows remembered at most (oldest forgotten first). */
 const MAX_REMEMBERED_FLOWS = 65_536;
 
 export class UdpFlows {
-  /** Flow key → the server endpoint's key, for flows the ports cannot decide. */
+  /** Flow code → the server endpoint's code, for flows the ports cannot decide. */
   private readonly tieServers = new Map<string, string>();
 
-  datagram(packet: UdpPacket): Datagram {
-    const srcIsServer = this.srcIsServer(packet.src, packet.dst);
-    const [server, client] = srcIsServer ? [packet.src, packet.dst] : [packet.dst, packet.src];
+  /** The datagram in `frame`, whose headers readPacket read into `h`. */
+  datagram(frame: Uint8Array, h: PacketHeaders, timeNs: bigint): Datagram {
+    const src = sourceEndpoint(frame, h);
+    const dst = destinationEndpoint(frame, h);
+    const srcIsServer = isServerByPort(src, dst) ?? this.srcIsTieServer(frame, h);
     return {
       kind: 'datagram',
       direction: srcIsServer ? 'egress' : 'ingress',
-      timeNs: packet.timeNs,
-      length: packet.payloadLength,
-      local: server,
-      remote: client,
+      timeNs,
+      length: h.payloadLength,
+      local: srcIsServer ? src : dst,
+      remote: srcIsServer ? dst : src,
       role: 2,
-      data: packet.payload,
+      data: frame.subarray(h.payloadStart, h.payloadEnd),
     };
   }
 
-  private srcIsServer(src: Endpoint, dst: Endpoint): boolean {
-    const byPort = isServerByPort(src, dst);
-    if (byPort !== undefined) return byPort;
-    const srcKey = endpointKey(src);
-    const dstKey = endpointKey(dst);
-    const flow = flowKey(src, dst);
+  private srcIsTieServer(frame: Uint8Array, h: PacketHeaders): boolean {
+    const srcCode = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
+    const dstCode = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+    const flow = flowCode(srcCode, dstCode);
     let server = this.tieServers.get(flow);
     if (server === undefined) {
-      server = dstKey;
+      server = dstCode;
       if (this.tieServers.size >= MAX_REMEMBERED_FLOWS) {
         const oldest = this.tieServers.keys().next().value;
         if (oldest !== undefined) this.tieServers.delete(oldest);
       }
       this.tieServers.set(flow, server);
     }
-    return server === srcKey;
+    return server === srcCode;
   }
 }

@@ -25,9 +25,9 @@ export class ByteQueue {
     return this.maxBytes - this.length;
   }
 
-  /** Copies as many bytes of `data[from..]` as fit; returns the number copied. */
-  fill(data: Uint8Array, from = 0): number {
-    const count = Math.min(this.free, data.length - from);
+  /** Copies as many bytes of `data[from, to)` as fit; returns the number copied. */
+  fill(data: Uint8Array, from = 0, to = data.length): number {
+    const count = Math.min(this.free, to - from);
     if (count <= 0) return 0;
     this.reserve(count);
     this.buf.set(data.subarray(from, from + count), this.end);

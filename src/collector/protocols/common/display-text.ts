@@ -4,6 +4,8 @@
  * incomplete. Bytes that are not text become null, and the caller shows a placeholder.
  */
 
+import { RecentByBytes } from './recent-by-bytes.js';
+
 /** Appended to text that was cut (Pixie uses the same marker). */
 export const TRUNCATED_MARKER = '... [TRUNCATED]';
 
@@ -18,6 +20,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * split at the end is dropped.
  */
 export function bytesToText(bytes: Uint8Array, cut: boolean): string | null {
+  const recent = cut ? RECENT_CUT : RECENT_WHOLE;
+  const known = recent.get(bytes);
+  if (known !== undefined) return known;
+  const text = decodeText(bytes, cut);
+  recent.set(bytes, text);
+  return text;
+}
+
+/** Texts of recent payloads (bodies repeat), separately for whole and cut ones. */
+const RECENT_WHOLE = new RecentByBytes<string | null>(256);
+const RECENT_CUT = new RecentByBytes<string | null>(256);
+
+function decodeText(bytes: Uint8Array, cut: boolean): string | null {
   const whole = cut ? bytes.subarray(0, completeCharacterEnd(bytes)) : bytes;
   let controls = 0;
   for (let i = 0; i < whole.length; i++) {
@@ -36,8 +51,18 @@ export function bytesToText(bytes: Uint8Array, cut: boolean): string | null {
 
 /** Text of a possibly cut payload: the text, plus the marker when `cut`. */
 export function withTruncationMarker(text: string, cut: boolean): string {
-  return cut ? text + TRUNCATED_MARKER : text;
+  if (!cut) return text;
+  let marked = RECENT_MARKED.get(text);
+  if (marked === undefined) {
+    if (RECENT_MARKED.size >= 256) RECENT_MARKED.clear();
+    marked = text + TRUNCATED_MARKER;
+    RECENT_MARKED.set(text, marked);
+  }
+  return marked;
 }
+
+/** Marked texts by their text: a payload cut the same way again gets the same string. */
+const RECENT_MARKED = new Map<string, string>();
 
 /** Tab, newline, vertical tab, form feed, carriage return (0x09-0x0d) and escape. */
 function isAllowedControl(byte: number): boolean {

@@ -1,4 +1,10 @@
-import { isResponse, type DnsAnswer, type DnsHeader, type DnsQuestion } from './message.js';
+import {
+  isResponse,
+  type DnsAnswer,
+  type DnsAnswerData,
+  type DnsHeader,
+  type DnsQuestion,
+} from './message.js';
 import { jsonString } from '../common/json-text.js';
 import { typeName } from './record-types.js';
 
@@ -9,11 +15,34 @@ import { typeName } from './record-types.js';
 
 /** req_header / resp_header: `{"txid":..,"qr":..,...,"num_addl":..}`. */
 export function headerJson(header: DnsHeader): string {
+  return `{"txid":${header.txid},${headerRest(header)}`;
+}
+
+/**
+ * Everything after the txid, which repeats from message to message: made once per distinct
+ * flags and counts (when the counts are small enough to key on), not per message.
+ */
+function headerRest(header: DnsHeader): string {
+  const { flags, qdcount, ancount, nscount, arcount } = header;
+  if ((qdcount | ancount | nscount | arcount) > 0xff) return headerRestText(header);
+  const key = flags * 2 ** 32 + qdcount * 2 ** 24 + ancount * 2 ** 16 + nscount * 2 ** 8 + arcount;
+  let rest = HEADER_RESTS.get(key);
+  if (rest === undefined) {
+    if (HEADER_RESTS.size >= 4096) HEADER_RESTS.clear();
+    rest = headerRestText(header);
+    HEADER_RESTS.set(key, rest);
+  }
+  return rest;
+}
+
+const HEADER_RESTS = new Map<number, string>();
+
+function headerRestText(header: DnsHeader): string {
   // Every field is a small non-negative integer, so a template writes what JSON.stringify would.
   const { flags } = header;
   const bit = (mask: number) => ((flags & mask) !== 0 ? 1 : 0);
   return (
-    `{"txid":${header.txid},"qr":${isResponse(header) ? 1 : 0},"opcode":${(flags >> 11) & 0xf},` +
+    `"qr":${isResponse(header) ? 1 : 0},"opcode":${(flags >> 11) & 0xf},` +
     `"aa":${bit(0x0400)},"tc":${bit(0x0200)},"rd":${bit(0x0100)},"ra":${bit(0x0080)},` +
     `"ad":${bit(0x0020)},"cd":${bit(0x0010)},"rcode":${flags & 0xf},` +
     `"num_queries":${header.qdcount},"num_answers":${header.ancount},` +
@@ -23,8 +52,9 @@ export function headerJson(header: DnsHeader): string {
 
 /** req_body: `{"queries":[{"name":"example.com","type":"A"}]}`. */
 export function queriesJson(questions: readonly DnsQuestion[]): string {
-  const items = questions.map((q) => `${nameAndType(q.name, q.type)}}`);
-  return `{"queries":[${items.join(',')}]}`;
+  let items = '';
+  for (const q of questions) items += `${items === '' ? '' : ','}${nameAndType(q.name, q.type)}}`;
+  return `{"queries":[${items}]}`;
 }
 
 /**
@@ -33,16 +63,21 @@ export function queriesJson(questions: readonly DnsQuestion[]): string {
  * types carry only name and type.
  */
 export function answersJson(answers: readonly DnsAnswer[]): string {
-  const items = answers.map((a) => {
-    let item = nameAndType(a.name, a.type);
-    if (a.data !== null) {
-      for (const [key, value] of Object.entries(a.data)) {
-        item += `,${jsonString(key)}:${jsonString(value)}`;
-      }
-    }
-    return `${item}}`;
-  });
-  return `{"answers":[${items.join(',')}]}`;
+  let items = '';
+  for (const a of answers) {
+    if (items !== '') items += ',';
+    items += nameAndType(a.name, a.type);
+    if (a.data !== null) items += dataJson(a.data);
+    items += '}';
+  }
+  return `{"answers":[${items}]}`;
+}
+
+/** `,"addr":..` / `,"cname":..` / `,"data":..`. */
+function dataJson(data: NonNullable<DnsAnswerData>): string {
+  if ('addr' in data) return `,"addr":${jsonString(data.addr)}`;
+  if ('cname' in data) return `,"cname":${jsonString(data.cname)}`;
+  return `,"data":${jsonString(data.data)}`;
 }
 
 /** `{"name":..,"type":..` without the closing brace. */

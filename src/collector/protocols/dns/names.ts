@@ -20,7 +20,7 @@ const MAX_POINTERS = 32;
  */
 export function readName(reader: ByteReader): string {
   const bytes = reader.bytes;
-  const labels: string[] = [];
+  let text = 0;
   let at = reader.offset;
   let resumeAt = -1;
   let wireBytes = 1;
@@ -40,12 +40,18 @@ export function readName(reader: ByteReader): string {
     if (wireBytes > MAX_NAME_BYTES || at + 1 + length > bytes.length) {
       throw new DnsFormatError('name too long or cut');
     }
-    labels.push(labelText(bytes.subarray(at + 1, at + 1 + length)));
+    if (text > 0) NAME_TEXT[text++] = DOT;
+    text = writeLabel(bytes, at + 1, at + 1 + length, text);
     at += 1 + length;
   }
   reader.seek(resumeAt >= 0 ? resumeAt : at + 1);
-  return labels.length === 0 ? '.' : labels.join('.');
+  return text === 0 ? '.' : NAME_TEXT.toString('latin1', 0, text);
 }
+
+const DOT = 0x2e;
+const BACKSLASH = 0x5c;
+/** The text of the name being read: at most 255 wire bytes, each at most 4 characters. */
+const NAME_TEXT = Buffer.alloc(MAX_NAME_BYTES * 4);
 
 function byteAt(bytes: Uint8Array, at: number): number {
   const byte = bytes[at];
@@ -53,12 +59,22 @@ function byteAt(bytes: Uint8Array, at: number): number {
   return byte;
 }
 
-function labelText(label: Uint8Array): string {
-  let text = '';
-  for (const byte of label) {
-    if (byte === 0x2e || byte === 0x5c) text += `\\${String.fromCharCode(byte)}`;
-    else if (byte > 0x20 && byte < 0x7f) text += String.fromCharCode(byte);
-    else text += `\\${byte.toString().padStart(3, '0')}`;
+/** Writes the text of label bytes [from, to) at NAME_TEXT[text]; returns where it ends. */
+function writeLabel(bytes: Uint8Array, from: number, to: number, text: number): number {
+  let out = text;
+  for (let i = from; i < to; i++) {
+    const byte = bytes[i] as number;
+    if (byte === DOT || byte === BACKSLASH) {
+      NAME_TEXT[out++] = BACKSLASH;
+      NAME_TEXT[out++] = byte;
+    } else if (byte > 0x20 && byte < 0x7f) {
+      NAME_TEXT[out++] = byte;
+    } else {
+      NAME_TEXT[out++] = BACKSLASH;
+      NAME_TEXT[out++] = 0x30 + Math.floor(byte / 100);
+      NAME_TEXT[out++] = 0x30 + (Math.floor(byte / 10) % 10);
+      NAME_TEXT[out++] = 0x30 + (byte % 10);
+    }
   }
-  return text;
+  return out;
 }

@@ -74,6 +74,8 @@ export class DnsTcpConnection implements ProtocolConnection {
   }
 
   drain(out: ProtocolRecord[]): void {
+    // Most calls find nothing: leave the array alone then (emptying it drops its storage).
+    if (this.finished.length === 0) return;
     for (const record of this.finished) out.push(record);
     this.finished.length = 0;
   }

@@ -9,16 +9,31 @@ export class BodyCapture {
   private readonly parts: Uint8Array[] = [];
   private keptBytes = 0;
   private broken = false;
+  /** Some parts are views of bytes the caller owns (see `append`). */
+  private borrowed = false;
 
   constructor(private readonly keepLimit: number) {}
 
-  append(bytes: Uint8Array): void {
+  /**
+   * Adds body bytes. `borrowed` bytes are kept as a view, not copied: the caller promises to
+   * call `own` before they become invalid (most bodies are rendered before that).
+   */
+  append(bytes: Uint8Array, borrowed = false): void {
     this.size += bytes.length;
     if (this.broken) return;
     const take = Math.min(bytes.length, this.keepLimit - this.keptBytes);
     if (take <= 0) return;
-    this.parts.push(bytes.slice(0, take));
+    this.parts.push(borrowed ? bytes.subarray(0, take) : bytes.slice(0, take));
+    this.borrowed ||= borrowed;
     this.keptBytes += take;
+  }
+
+  /** Copies borrowed bytes, so the capture no longer depends on its caller's buffers. */
+  own(): void {
+    if (!this.borrowed) return;
+    for (let i = 0; i < this.parts.length; i++)
+      this.parts[i] = (this.parts[i] as Uint8Array).slice();
+    this.borrowed = false;
   }
 
   /** `length` body bytes were lost (-1 or another negative value: an unknown number). */

@@ -11,7 +11,8 @@ export type ContentCoding = 'gzip' | 'deflate';
 
 /** The coding to undo, from a Content-Encoding value; null for identity or codings we skip. */
 export function contentCoding(value: string | undefined): ContentCoding | null {
-  const codings = (value ?? '')
+  if (value === undefined) return null;
+  const codings = value
     .split(',')
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item !== '' && item !== 'identity');

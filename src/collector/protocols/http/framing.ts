@@ -50,6 +50,17 @@ export function responseFraming(
  * is accepted when all values agree, as RFC 9112 §6.3 allows.
  */
 function contentLength(headers: HttpHeaders): number | undefined | null {
+  // Heads repeat (see parseHead), and with them their headers object: parse each one once.
+  const known = CONTENT_LENGTHS.get(headers);
+  if (known !== undefined) return known.length;
+  const length = parseContentLength(headers);
+  CONTENT_LENGTHS.set(headers, { length });
+  return length;
+}
+
+const CONTENT_LENGTHS = new WeakMap<HttpHeaders, { readonly length: number | undefined | null }>();
+
+function parseContentLength(headers: HttpHeaders): number | undefined | null {
   const value = headers.get('content-length');
   if (value === undefined) return undefined;
   const values = value.split(',').map((item) => item.trim());

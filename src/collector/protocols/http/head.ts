@@ -1,3 +1,4 @@
+import { RecentByBytes } from '../common/recent-by-bytes.js';
 import { HttpHeaders, type HeaderField } from './headers.js';
 
 /** Which stream a message came from: requests from the client, responses from the server. */
@@ -58,30 +59,31 @@ export function parseStartLine(kind: MessageKind, line: string): StartLine | nul
  * when any line is malformed.
  */
 export function parseHead(kind: MessageKind, bytes: Uint8Array): MessageHead | null {
-  const text = utf8.decode(bytes);
-  if (text.length > MAX_CACHED_HEAD_CHARS) return parseHeadText(kind, text);
-  const cache = RECENT_HEADS[kind];
-  const known = cache.get(text);
+  const known = recentHead(kind, bytes);
   if (known !== undefined) return known;
-  const head = parseHeadText(kind, text);
-  if (head !== null) {
-    if (cache.size >= MAX_CACHED_HEADS) cache.clear();
-    cache.set(text, head);
-  }
+  const head = parseHeadText(kind, utf8.decode(bytes));
+  RECENT_HEADS[kind].set(bytes, head);
   return head;
 }
 
 /**
- * Heads recently parsed, by their text. Clients and servers repeat the same heads (the same
+ * What parseHead made of these very bytes recently, or undefined when it has not seen them.
+ * MessageReader parses a head only once its first line passed the start-line check, so a
+ * head it finds here passed that check too.
+ */
+export function recentHead(kind: MessageKind, bytes: Uint8Array): MessageHead | null | undefined {
+  return RECENT_HEADS[kind].get(bytes);
+}
+
+/**
+ * Heads recently parsed, by their bytes. Clients and servers repeat the same heads (the same
  * request from a poller, a response whose only change is the Date header each second), and a
  * head is immutable, so a repeat reuses the parsed head and its JSON instead of parsing again.
  */
-const RECENT_HEADS: Record<MessageKind, Map<string, MessageHead>> = {
-  request: new Map(),
-  response: new Map(),
+const RECENT_HEADS: Record<MessageKind, RecentByBytes<MessageHead | null>> = {
+  request: new RecentByBytes(1024, 16, 2048),
+  response: new RecentByBytes(1024, 16, 2048),
 };
-const MAX_CACHED_HEADS = 1024;
-const MAX_CACHED_HEAD_CHARS = 2048;
 
 function parseHeadText(kind: MessageKind, text: string): MessageHead | null {
   let lineEnd = text.indexOf('\n');

@@ -278,6 +278,32 @@ describe('HttpConnection: framing', () => {
   });
 });
 
+describe('HttpConnection: buffers', () => {
+  it('keeps bodies whole when the caller reuses its buffer after every read', () => {
+    const post = 'POST /up HTTP/1.1\r\nContent-Length: 10\r\n\r\n';
+    const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n';
+    const reads: [MessageSide, string, number][] = [
+      ['request', `${post}01234`, 1],
+      ['request', '56789', 2],
+      ['response', `${reply}abcd`, 3],
+      ['response', 'efgh', 4],
+    ];
+    const conn = new HttpConnection(OPTIONS);
+    const buffer = new Uint8Array(256);
+    for (const [side, text, at] of reads) {
+      const bytes = bytesOf(text);
+      buffer.set(bytes);
+      conn.onData(side, buffer.subarray(0, bytes.length), BigInt(at));
+      buffer.fill(0x21);
+    }
+    const records: ProtocolRecord[] = [];
+    conn.drain(records);
+    expect(records.map((r) => [r.values['req_body'], r.values['resp_body']])).toEqual([
+      ['0123456789', 'abcdefgh'],
+    ]);
+  });
+});
+
 describe('HttpConnection: columns', () => {
   it('joins repeated headers and keeps the original case of names', () => {
     const request =

@@ -83,6 +83,11 @@ export class HttpConnection implements ProtocolConnection {
   onData(side: MessageSide, data: Uint8Array, timeNs: bigint): void {
     this.nowNs = timeNs;
     this.reader(side).push(data, timeNs);
+    // Bodies borrow views of `data` (see MessageSink.body); the ones still unfinished keep copies.
+    for (const exchange of this.exchanges) {
+      exchange.requestBody.own();
+      exchange.responseBody?.own();
+    }
   }
 
   onGap(side: MessageSide, length: number, timeNs: bigint): void {
@@ -102,6 +107,8 @@ export class HttpConnection implements ProtocolConnection {
   }
 
   drain(out: ProtocolRecord[]): void {
+    // Most calls find nothing: leave the array alone then (emptying it drops its storage).
+    if (this.finished.length === 0) return;
     for (const record of this.finished) out.push(record);
     this.finished.length = 0;
   }
@@ -113,8 +120,8 @@ export class HttpConnection implements ProtocolConnection {
   private requestSink(): MessageSink {
     return {
       head: (head, timeNs) => (head.kind === 'request' ? this.startRequest(head, timeNs) : null),
-      body: (bytes) => {
-        this.reading?.requestBody.append(bytes);
+      body: (bytes, borrowed) => {
+        this.reading?.requestBody.append(bytes, borrowed);
         if (this.reading) this.reading.requestLastNs = this.nowNs;
       },
       bodyLost: (length) => {
@@ -136,8 +143,8 @@ export class HttpConnection implements ProtocolConnection {
   private responseSink(): MessageSink {
     return {
       head: (head) => (head.kind === 'response' ? this.startResponse(head) : null),
-      body: (bytes) => {
-        this.responseBody()?.append(bytes);
+      body: (bytes, borrowed) => {
+        this.responseBody()?.append(bytes, borrowed);
       },
       bodyLost: (length) => {
         this.responseBody()?.lose(length);

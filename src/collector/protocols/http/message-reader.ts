@@ -7,6 +7,7 @@ import {
   MAX_START_LINE_BYTES,
   parseHead,
   parseStartLine,
+  recentHead,
   type MessageHead,
   type MessageKind,
 } from './head.js';
@@ -16,7 +17,11 @@ import { findStartLine } from './start-search.js';
 export interface MessageSink {
   /** A head arrived. Returns how its body is framed, or null to reject the head as garbage. */
   head(head: MessageHead, timeNs: bigint): BodyFraming | null;
-  body(bytes: Uint8Array): void;
+  /**
+   * Body bytes. `borrowed` bytes are a view of the input, valid until the push that brought
+   * them returns; others are a view of the reader's buffer, valid only during this call.
+   */
+  body(bytes: Uint8Array, borrowed: boolean): void;
   /** Body bytes were lost inside a message whose framing survives the loss. */
   bodyLost(length: number): void;
   /** The message ended: complete, or `cut` short by a gap, bad framing or the close. */
@@ -51,6 +56,8 @@ export class MessageReader {
   private readonly queue: ByteQueue;
   private readonly headLimit: number;
   private phase: Phase = { kind: 'sync' };
+  /** The queue holds exactly a whole head, this long (see fillEnd); -1 otherwise. */
+  private knownHeadEnd = -1;
 
   constructor(
     private readonly kind: MessageKind,
@@ -73,10 +80,48 @@ export class MessageReader {
         this.tunnelBytes += data.length - from;
         return;
       }
-      from += this.queue.fill(data, from);
+      if (this.queue.length === 0 && this.phase.kind === 'length') {
+        from += this.bodyFrom(this.phase, data, from, timeNs);
+        continue;
+      }
+      if (this.queue.length === 0 && this.phase.kind === 'close') {
+        this.sink.body(data.subarray(from), true);
+        return;
+      }
+      from += this.queue.fill(data, from, this.fillEnd(data, from));
       this.parse(timeNs);
       if (this.queue.free === 0) this.overflow();
     }
+  }
+
+  /**
+   * How far to fill the queue from `data`: a whole head that starts the input is taken alone,
+   * so the body after it can be read straight from `data` (bodyFrom); otherwise all of it.
+   */
+  private fillEnd(data: Uint8Array, from: number): number {
+    this.knownHeadEnd = -1;
+    if (this.queue.length > 0 || this.phase.kind !== 'head') return data.length;
+    const end = findHeadEnd(data, from);
+    if (end < 0) return data.length;
+    this.knownHeadEnd = end - from;
+    return end;
+  }
+
+  /**
+   * Body bytes of a length-framed message straight from the input, as readLength would take
+   * them from the queue, without copying them through it first. Returns how many it took.
+   */
+  private bodyFrom(
+    phase: { remaining: number },
+    data: Uint8Array,
+    from: number,
+    timeNs: bigint,
+  ): number {
+    const count = Math.min(phase.remaining, data.length - from);
+    this.sink.body(data.subarray(from, from + count), true);
+    phase.remaining -= count;
+    if (phase.remaining === 0) this.finish(timeNs);
+    return count;
   }
 
   /** `length` bytes (-1: an unknown number) were lost at this point of the stream. */
@@ -144,7 +189,7 @@ export class MessageReader {
       case 'chunked':
         return this.readChunked(phase.decoder, timeNs);
       case 'close':
-        this.sink.body(this.queue.view());
+        this.sink.body(this.queue.view(), false);
         this.queue.clear();
         return false;
       case 'tunnel':
@@ -171,14 +216,19 @@ export class MessageReader {
       phase.scanned = 0;
       return true;
     }
-    if (!this.couldBeStartLine(bytes)) return this.reject();
-    const end = findHeadEnd(bytes, phase.scanned - 2);
+    // Just filled with exactly the head fillEnd found: no need to search for its end again.
+    const end =
+      bytes.length === this.knownHeadEnd ? bytes.length : findHeadEnd(bytes, phase.scanned - 2);
+    this.knownHeadEnd = -1;
+    // A head seen before passed the start-line check then, and parses the same way again.
+    const known = end < 0 ? undefined : recentHead(this.kind, bytes.subarray(0, end));
+    if (known === undefined && !this.couldBeStartLine(bytes)) return this.reject();
     if (end < 0) {
       phase.scanned = bytes.length;
       if (bytes.length >= this.headLimit) this.overflow();
       return false;
     }
-    const head = parseHead(this.kind, bytes.subarray(0, end));
+    const head = known === undefined ? parseHead(this.kind, bytes.subarray(0, end)) : known;
     if (!head) return this.reject();
     this.queue.consume(end);
     const framing = this.sink.head(head, timeNs);
@@ -216,7 +266,7 @@ export class MessageReader {
   private readLength(phase: { remaining: number }, timeNs: bigint): boolean {
     const count = Math.min(phase.remaining, this.queue.length);
     if (count === 0) return false;
-    this.sink.body(this.queue.view().subarray(0, count));
+    this.sink.body(this.queue.view().subarray(0, count), false);
     this.queue.consume(count);
     phase.remaining -= count;
     if (phase.remaining === 0) this.finish(timeNs);
@@ -225,7 +275,7 @@ export class MessageReader {
 
   private readChunked(decoder: ChunkedDecoder, timeNs: bigint): boolean {
     const progress = decoder.step(this.queue, (bytes) => {
-      this.sink.body(bytes);
+      this.sink.body(bytes, false);
     });
     if (progress === 'more') return false;
     if (progress === 'done') {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { RecentByBytes } from './recent-by-bytes.js';
+
+const bytes = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const body = (fill: string): string => fill.repeat(100);
+
+describe('RecentByBytes', () => {
+  it('finds a value by equal bytes in another buffer, and owns a copy of the key', () => {
+    const recent = new RecentByBytes<string>(8);
+    const key = bytes(body('a'));
+    recent.set(key, 'A');
+    key.fill(0x7a); // the caller reuses its buffer
+    expect(recent.get(bytes(body('a')))).toBe('A');
+    expect(recent.get(key)).toBeUndefined();
+  });
+
+  it('misses on bytes that differ anywhere, even where the sample does not look', () => {
+    const recent = new RecentByBytes<string>(8);
+    const text = body('abcdefgh');
+    recent.set(bytes(text), 'first');
+    const changed = `${text.slice(0, 401)}X${text.slice(402)}`;
+    expect(recent.get(bytes(changed))).toBeUndefined();
+  });
+
+  it('keeps nothing shorter or longer than its bounds, and starts over when full', () => {
+    const recent = new RecentByBytes<number>(2, 8, 64);
+    recent.set(bytes('short'), 1);
+    recent.set(bytes('x'.repeat(65)), 2);
+    expect(recent.get(bytes('short'))).toBeUndefined();
+    expect(recent.get(bytes('x'.repeat(65)))).toBeUndefined();
+    recent.set(bytes('one-1234'), 1);
+    recent.set(bytes('two-1234'), 2);
+    recent.set(bytes('three-1234'), 3);
+    expect(recent.get(bytes('one-1234'))).toBeUndefined();
+    expect(recent.get(bytes('three-1234'))).toBe(3);
+  });
+});
