@@ -1,21 +1,8 @@
-import { Box, Text } from 'ink';
 import type React from 'react';
 import { layoutChart } from './chart-layout.js';
 import type { ResultTable } from '../../pxl/exec/result.js';
-import type { ChartRow } from './segments.js';
+import { ChartRows } from './chart-rows.js';
 import { extractSeries, parseTimeseriesSpec } from './timeseries-data.js';
-
-/** Series colours by colour index; eight, as many as a chart keeps by default. */
-export const CHART_PALETTE = [
-  'cyan',
-  'magenta',
-  'yellow',
-  'green',
-  'blue',
-  'red',
-  'white',
-  'gray',
-] as const;
 
 export interface TimeseriesChartProps {
   readonly table: ResultTable;
@@ -34,32 +21,7 @@ export function TimeseriesChart(props: TimeseriesChartProps): React.JSX.Element 
   const data = extractSeries(props.table, spec);
   const title = props.title ?? spec.title ?? '';
   const heading = spec.yAxisLabel === undefined ? title : `${title} (${spec.yAxisLabel})`.trim();
-  const rows = layoutChart(data, heading, props.width, props.height);
   return (
-    <Box flexDirection="column" width={props.width}>
-      {rows.map((row, i) => (
-        <ChartLine key={i} row={row} />
-      ))}
-    </Box>
+    <ChartRows rows={layoutChart(data, heading, props.width, props.height)} width={props.width} />
   );
-}
-
-function ChartLine({ row }: { readonly row: ChartRow }): React.JSX.Element {
-  return (
-    <Text wrap="truncate">
-      {row.map((segment, i) =>
-        segment.colorIndex === undefined ? (
-          segment.text
-        ) : (
-          <Text key={i} color={paletteColor(segment.colorIndex)}>
-            {segment.text}
-          </Text>
-        ),
-      )}
-    </Text>
-  );
-}
-
-export function paletteColor(colorIndex: number): string {
-  return CHART_PALETTE[colorIndex % CHART_PALETTE.length] ?? 'white';
 }
