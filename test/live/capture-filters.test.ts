@@ -11,7 +11,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEbpfAddon } from '../../src/collector/capture/ebpf/load.js';
 import type { CaptureFilters } from '../../src/collector/live/capture-filters.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
@@ -24,22 +23,10 @@ import {
 } from '../ebpf/servers.js';
 import { PX } from '../support/px-cli.js';
 import { snapshotRows } from '../support/snapshot-rows.js';
+import { CI, requireEbpf, skipLiveEbpf } from './capture-availability.js';
 import { TitledHttpClient, unconnectedDnsQueries } from './filter-clients.js';
 
-const CI = process.env['CI'] === 'true';
 const isRoot = process.getuid?.() === 0;
-
-function whyEbpfUnavailable(): string | null {
-  if (!isRoot) return 'live capture tests need root';
-  try {
-    loadEbpfAddon();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return null;
-}
-
-const ebpfUnavailable = whyEbpfUnavailable();
 
 let serverA: ServedNginx;
 let serverB: ServedNginx;
@@ -88,7 +75,7 @@ function exchanges(paths: readonly unknown[]): string[] {
   return [...new Set(tags)].sort();
 }
 
-describe.skipIf(ebpfUnavailable !== null && !CI)('capture filters with eBPF', () => {
+describe.skipIf(skipLiveEbpf)('capture filters with eBPF', () => {
   withServers();
   const stores = {
     pid: new Store({ budgetBytes: 64 * 1024 * 1024 }),
@@ -100,9 +87,7 @@ describe.skipIf(ebpfUnavailable !== null && !CI)('capture filters with eBPF', ()
   let udpClientPid = -1;
 
   beforeAll(async () => {
-    if (ebpfUnavailable !== null) {
-      throw new Error(`eBPF capture is unavailable in CI: ${ebpfUnavailable}`);
-    }
+    requireEbpf();
     [clientA, clientB] = await startClients();
     const start = (store: Store, filters: Partial<CaptureFilters>): LiveCollector =>
       LiveCollector.start({

@@ -1,65 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEbpfAddon } from '../../src/collector/capture/ebpf/load.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { upidPid } from '../../src/collector/proc/upid.js';
 import { Store } from '../../src/store/index.js';
 import { run, startDnsmasq, startNginxServing, type Dnsmasq, type Nginx } from '../ebpf/servers.js';
 import { snapshotRows } from '../support/snapshot-rows.js';
+import { requireEbpf, skipLiveEbpf } from './capture-availability.js';
+import { KeepAliveClient } from './keep-alive-client.js';
 
-const CI = process.env['CI'] === 'true';
-
-function whyUnavailable(): string | null {
-  if (process.getuid?.() !== 0) return 'live capture tests need root';
-  try {
-    loadEbpfAddon();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return null;
-}
-
-const unavailable = whyUnavailable();
-
-/**
- * A node child process holding one kept-alive HTTP connection: each line written to its stdin
- * is a path to GET on that same socket; it answers with the status.
- */
-class KeepAliveClient {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly lines: AsyncIterator<string>;
-
-  constructor(port: number) {
-    const script = `
-      const http = require('node:http');
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      require('node:readline').createInterface({ input: process.stdin }).on('line', (path) => {
-        http.get({ host: '127.0.0.1', port: ${port}, path, agent }, (res) => {
-          res.resume();
-          res.on('end', () => console.log(res.statusCode));
-        });
-      });`;
-    this.child = spawn(process.execPath, ['-e', script]);
-    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
-  }
-
-  get pid(): number {
-    return this.child.pid ?? -1;
-  }
-
-  async get(path: string): Promise<number> {
-    this.child.stdin.write(`${path}\n`);
-    const line = await this.lines.next();
-    return Number(line.value);
-  }
-
-  close(): void {
-    this.child.kill();
-  }
-}
-
-describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)', () => {
+describe.skipIf(skipLiveEbpf)('live capture into the store (eBPF)', () => {
   const store = new Store({ budgetBytes: 256 * 1024 * 1024 });
   let nginx: Nginx;
   let dnsmasq: Dnsmasq;
@@ -67,13 +15,13 @@ describe.skipIf(unavailable !== null && !CI)('live capture into the store (eBPF)
   let clientPid = -1;
 
   beforeAll(async () => {
-    if (unavailable !== null) throw new Error(`eBPF capture is unavailable in CI: ${unavailable}`);
+    requireEbpf();
     nginx = await startNginxServing({ 'api/items': '{"items":[1,2,3]}\n' }, 'px-live-');
     dnsmasq = await startDnsmasq();
 
     // Another process opens a connection before capture starts and uses it again after (px
     // never traces its own process, so the client must be a separate one).
-    const client = new KeepAliveClient(nginx.port);
+    const client = new KeepAliveClient('127.0.0.1', nginx.port);
     clientPid = client.pid;
     expect(await client.get('/api/items')).toBe(200);
 

@@ -8,28 +8,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { loadEbpfAddon } from '../../src/collector/capture/ebpf/load.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { ProcessRegistry } from '../../src/collector/proc/process-registry.js';
 import { Store } from '../../src/store/index.js';
+import { requireEbpf, skipLiveEbpf } from './capture-availability.js';
 import { CLIENT, expectRecorded, SERVER } from './sql-rows.js';
 import { SqlServers, type ExpectedTraffic } from './sql-workload.js';
 
-const CI = process.env['CI'] === 'true';
-
-function whyUnavailable(): string | null {
-  if (process.getuid?.() !== 0) return 'live capture tests need root';
-  try {
-    loadEbpfAddon();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return null;
-}
-
-const unavailable = whyUnavailable();
-
-describe.skipIf(unavailable !== null && !CI)('PostgreSQL and MariaDB captured live (eBPF)', () => {
+describe.skipIf(skipLiveEbpf)('PostgreSQL and MariaDB captured live (eBPF)', () => {
   const store = new Store({ budgetBytes: 64 * 1024 * 1024 });
   const processes = new ProcessRegistry();
   let servers: SqlServers | undefined;
@@ -37,7 +23,7 @@ describe.skipIf(unavailable !== null && !CI)('PostgreSQL and MariaDB captured li
   let mysql: ExpectedTraffic;
 
   beforeAll(async () => {
-    if (unavailable !== null) throw new Error(`eBPF capture is unavailable in CI: ${unavailable}`);
+    requireEbpf();
     servers = await SqlServers.start();
     const collector = LiveCollector.start({ store, workers: 0, procSampleMs: 0, processes });
     try {

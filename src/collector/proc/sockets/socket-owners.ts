@@ -220,7 +220,7 @@ function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
 }
 
 /** The host's interface addresses (our namespace): wildcard listeners serve them. */
-function hostAddresses(): string[] {
+export function hostAddresses(): string[] {
   return Object.values(networkInterfaces()).flatMap((list) =>
     (list ?? []).map((info) => info.address.replace(/%.*$/, '')),
   );

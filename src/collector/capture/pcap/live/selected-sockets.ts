@@ -6,8 +6,8 @@
  * nothing here throws.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
-import { readNamespaceTables } from '../../../proc/sockets/proc-scan.js';
+import { readNamespaceTables, socketInodes } from '../../../proc/sockets/proc-scan.js';
+import { hostAddresses } from '../../../proc/sockets/socket-owners.js';
 import { SocketIndex } from '../../../proc/sockets/socket-index.js';
 import type { Endpoint, Transport } from '../../../stream/types.js';
 
@@ -16,8 +16,6 @@ export interface ProcessSelector {
   /** Names as /proc/<pid>/comm shows them. */
   readonly names: ReadonlySet<string>;
 }
-
-const SOCKET_LINK = /^socket:\[(\d+)\]$/;
 
 function tryRead<T>(read: () => T): T | undefined {
   try {
@@ -81,21 +79,4 @@ export class SelectedSockets {
       held(ix.listener(transport, b))
     );
   }
-}
-
-function socketInodes(procRoot: string, pid: number): number[] {
-  const dir = `${procRoot}/${pid}/fd`;
-  const inodes: number[] = [];
-  for (const fd of tryRead(() => readdirSync(dir)) ?? []) {
-    const match = SOCKET_LINK.exec(tryRead(() => readlinkSync(`${dir}/${fd}`)) ?? '');
-    if (match !== null) inodes.push(Number(match[1]));
-  }
-  return inodes;
-}
-
-/** The host's interface addresses (our namespace): wildcard listeners serve them. */
-function hostAddresses(): string[] {
-  return Object.values(networkInterfaces()).flatMap((list) =>
-    (list ?? []).map((info) => info.address.replace(/%.*$/, '')),
-  );
 }
