@@ -237,7 +237,11 @@ export function addCaptureOptions(command: Command): Command {
       ).argParser(listParser('--port', wholeNumber(portProblem), 'e.g. --port 80,5432')),
     )
     .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
-    .option('--workers <n>', 'parser worker threads (0 = parse on the main thread)', '1');
+    .option(
+      '--workers <n>',
+      'parser worker threads (0 = parse on the main thread, which also takes a share of a capture file)',
+      '1',
+    );
 }
 
 export function addRunOptions(command: Command): Command {
