@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpEvents } from '../store/index.js';
 import {
+  formatCompact,
   formatDurationNs,
   formatFloat,
   formatTimeNs,
@@ -14,6 +15,21 @@ const col = (name: string): ValueColumn => {
   if (spec === undefined) throw new Error(name);
   return spec;
 };
+
+describe('formatCompact', () => {
+  const throughput: ValueColumn = { type: 'FLOAT64', semantic: 'ST_THROUGHPUT_PER_NS' };
+  it('rounds numbers to three significant digits, keeping their units', () => {
+    expect(formatCompact(30.1694e-9, throughput)).toBe('30.2 /sec');
+    expect(formatCompact(0.031234, { type: 'FLOAT64', semantic: 'ST_PERCENT' })).toBe('3.12%');
+    expect(formatCompact(1_234_567, col('latency'))).toBe('1.23 ms');
+  });
+
+  it('keeps plain counts exact and other kinds as formatValue shows them', () => {
+    expect(formatCompact(123_456, { type: 'INT64', semantic: 'ST_NONE' })).toBe('123456');
+    expect(formatCompact('GET', col('req_method'))).toBe('GET');
+    expect(formatCompact(NaN, throughput)).toBe(formatValue(NaN, throughput));
+  });
+});
 
 describe('formatValue by semantic type', () => {
   it.each([

@@ -110,6 +110,17 @@ export function formatValue(value: RawValue, column: ValueColumn): string {
   return formatNumber(value, column);
 }
 
+/**
+ * A value for a screen cell or a label: numbers rounded to three significant digits first,
+ * so "30.1694 /sec" reads "30.2 /sec"; plain integer counts stay exact, other kinds as
+ * formatValue shows them.
+ */
+export function formatCompact(value: RawValue, column: ValueColumn): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return formatValue(value, column);
+  const plainCount = column.type === 'INT64' && column.semantic === 'ST_NONE';
+  return formatValue(plainCount ? value : Number(value.toPrecision(3)), column);
+}
+
 function formatNumber(value: number, column: ValueColumn): string {
   switch (column.semantic) {
     case 'ST_BYTES':

@@ -1,4 +1,4 @@
-import { formatValue } from '../../format/value-format.js';
+import { formatCompact } from '../../format/value-format.js';
 import { barBlocks } from './bar-blocks.js';
 import type { Bar, BarData } from './bar-data.js';
 import { fitRow, rowText, type ChartRow, type Segment } from './segments.js';
@@ -77,7 +77,7 @@ export function pickBars(
 
 /** "label ████▍    12 ms": labels cut to fit, bars scaled to the largest, values aligned right. */
 function barRows(bars: readonly Bar[], data: BarData, width: number): ChartRow[] {
-  const values = bars.map((bar) => formatValue(bar.total, data.column));
+  const values = bars.map((bar) => formatCompact(bar.total, data.column));
   const valueWidth = Math.max(...values.map(cellWidth));
   const longestLabel = Math.max(...bars.map((bar) => cellWidth(bar.label)));
   const room = width - valueWidth - 2;

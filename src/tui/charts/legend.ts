@@ -1,4 +1,4 @@
-import { formatValue } from '../../format/value-format.js';
+import { formatCompact } from '../../format/value-format.js';
 import { fitRow, type ChartRow, type Segment } from './segments.js';
 import type { ChartData } from './timeseries-data.js';
 
@@ -9,7 +9,7 @@ export function legendRow(data: ChartData, width: number): ChartRow {
     if (i > 0) row.push({ text: '  ' });
     row.push(
       { text: '●', colorIndex: i },
-      { text: ` ${series.name} ${formatValue(series.latest, series.column)}` },
+      { text: ` ${series.name} ${formatCompact(series.latest, series.column)}` },
     );
   });
   if (data.dropped > 0) row.push({ text: `${row.length > 0 ? '  ' : ''}+${data.dropped} more` });

@@ -1,6 +1,6 @@
 import type { ResultTable } from '../../pxl/exec/result.js';
 import type { MapRow, Style } from './canvas.js';
-import { compactValue } from './edge-text.js';
+import { formatCompact } from '../../format/value-format.js';
 import type { GraphModel } from './graph-model.js';
 import { findColumn } from './graph-model.js';
 import type { GraphSpec } from './graph-spec.js';
@@ -22,17 +22,17 @@ function valueColumns(model: GraphModel, table: ResultTable, spec: GraphSpec): T
   if (weight !== undefined) {
     columns.push({
       header: weight.semantic === 'ST_THROUGHPUT_PER_NS' ? 'REQ/S' : weight.name.toUpperCase(),
-      cells: model.edges.map((e) => compactValue(e.weight, weight)),
+      cells: model.edges.map((e) => formatCompact(e.weight, weight)),
     });
   }
   if (error !== undefined) {
     const cells = model.edges.map((e) =>
-      e.errorRate === undefined ? '' : compactValue(e.errorRate, error),
+      e.errorRate === undefined ? '' : formatCompact(e.errorRate, error),
     );
     columns.push({ header: 'ERRORS', cells });
   }
   if (p99 !== undefined) {
-    const cells = model.edges.map((e) => (e.p99 === undefined ? '' : compactValue(e.p99, p99)));
+    const cells = model.edges.map((e) => (e.p99 === undefined ? '' : formatCompact(e.p99, p99)));
     columns.push({ header: 'P99', cells });
   }
   return columns;

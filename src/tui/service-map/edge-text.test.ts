@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '../../format/value-format.js';
-import { compactValue, edgeDetails, edgeLabel, edgeSeverity } from './edge-text.js';
+import { edgeDetails, edgeLabel, edgeSeverity } from './edge-text.js';
 import type { GraphEdge } from './graph-model.js';
 import { buildGraphModel } from './graph-model.js';
 import type { GraphSpec } from './graph-spec.js';
 import { parseGraphSpec } from './graph-spec.js';
-import type { ResultColumn } from '../../pxl/exec/result.js';
 import { SERVICE_MAP_SPEC, serviceMapTable } from './testing/tables.js';
 
 const table = serviceMapTable([
@@ -16,11 +14,6 @@ const parsed = parseGraphSpec(SERVICE_MAP_SPEC, table);
 if (!parsed.ok) throw new Error(parsed.error);
 const spec = parsed.spec;
 const model = buildGraphModel(table, spec);
-const column = (name: string): ResultColumn => {
-  const found = table.columns.find((c) => c.name === name);
-  if (found === undefined) throw new Error(name);
-  return found;
-};
 const edge = (overrides: Partial<GraphEdge>): GraphEdge => ({
   from: 'a',
   to: 'b',
@@ -34,14 +27,6 @@ describe('edge text', () => {
   it('labels an edge with throughput, error rate and p99 in the units tables use', () => {
     expect(edgeLabel(model.edges[0] as GraphEdge, table, spec)).toBe('12.3 /sec 3.12% 45.2 ms');
     expect(edgeLabel(model.edges[1] as GraphEdge, table, spec)).toBe('2 /sec 0.00% 500 µs');
-  });
-
-  it('rounds to three significant digits, then formats with formatValue', () => {
-    expect(compactValue(12.3456e-9, column('throughput'))).toBe(
-      formatValue(12.3e-9, column('throughput')),
-    );
-    expect(compactValue(123_456, column('requests'))).toBe('123456');
-    expect(compactValue(0.031234, column('error_rate'))).toBe('3.12%');
   });
 
   it('leaves out parts the spec has no column for', () => {

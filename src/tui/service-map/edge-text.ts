@@ -1,6 +1,6 @@
-import type { ResultColumn, ResultTable } from '../../pxl/exec/result.js';
+import type { ResultTable } from '../../pxl/exec/result.js';
 import { cellValue } from '../../pxl/exec/result.js';
-import { formatValue } from '../../format/value-format.js';
+import { formatCompact, formatValue } from '../../format/value-format.js';
 import type { GraphEdge } from './graph-model.js';
 import { findColumn } from './graph-model.js';
 import type { GraphSpec } from './graph-spec.js';
@@ -13,27 +13,17 @@ export const DEFAULT_LIMITS = {
   p99Ns: { medium: 200e6, high: 1e9 },
 } as const;
 
-/**
- * A value in its column's units (formatValue, so the map and tables agree), rounded to three
- * significant digits first so labels stay short. Plain integer counts stay exact.
- */
-export function compactValue(value: number, column: ResultColumn): string {
-  const plainCount = column.type === 'INT64' && column.semantic === 'ST_NONE';
-  const shown = plainCount || !Number.isFinite(value) ? value : Number(value.toPrecision(3));
-  return formatValue(shown, column);
-}
-
 /** Weight, error rate and p99 of an edge, e.g. "12.3 /sec 3.00% 45.2 ms"; missing parts skipped. */
 export function edgeLabel(edge: GraphEdge, table: ResultTable, spec: GraphSpec): string {
   const parts: string[] = [];
   const weight = findColumn(table, spec.weight);
   const error = findColumn(table, spec.errorRate);
   const p99 = findColumn(table, spec.p99);
-  if (weight !== undefined) parts.push(compactValue(edge.weight, weight));
+  if (weight !== undefined) parts.push(formatCompact(edge.weight, weight));
   if (error !== undefined && edge.errorRate !== undefined) {
-    parts.push(compactValue(edge.errorRate, error));
+    parts.push(formatCompact(edge.errorRate, error));
   }
-  if (p99 !== undefined && edge.p99 !== undefined) parts.push(compactValue(edge.p99, p99));
+  if (p99 !== undefined && edge.p99 !== undefined) parts.push(formatCompact(edge.p99, p99));
   return parts.join(' ');
 }
 
@@ -73,7 +63,7 @@ export function edgeDetails(edge: GraphEdge, table: ResultTable, spec: GraphSpec
     const text =
       merged === undefined
         ? formatValue(cellValue(column, edge.row), column)
-        : compactValue(merged, column);
+        : formatCompact(merged, column);
     return [`${name} ${text}`];
   });
   return [`${edge.from} → ${edge.to}`, ...pairs].join('  ');

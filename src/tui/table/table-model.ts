@@ -1,7 +1,10 @@
 import { cellValue, type ResultColumn, type ResultTable } from '../../pxl/exec/result.js';
-import { formatValue } from '../../format/value-format.js';
+import { formatCompact } from '../../format/value-format.js';
 
-/** Display text of every cell, column-major, computed once per result. */
+/**
+ * Display text of every cell, column-major, computed once per result. Numbers are rounded to
+ * three significant digits (the detail pane shows them in full).
+ */
 export interface TableText {
   readonly headers: readonly string[];
   readonly cells: readonly (readonly string[])[];
@@ -12,7 +15,7 @@ export function tableText(table: ResultTable): TableText {
     headers: table.columns.map((c) => c.name),
     cells: table.columns.map((column) =>
       Array.from({ length: table.rowCount }, (_, row) =>
-        formatValue(cellValue(column, row), column).replace(/[\r\n\t]+/g, ' '),
+        formatCompact(cellValue(column, row), column).replace(/[\r\n\t]+/g, ' '),
       ),
     ),
   };
