@@ -88,12 +88,17 @@ describe.runIf(canCapture)('px live on the demo, in a real terminal (tmux)', () 
     await term.waitFor((s) => /script: http_data/.test(s), 'the picker');
     term.keys('Enter');
     await term.waitFor((s) => /^px\/http_data/.test(s) && /req_path/.test(s), 'http_data rows');
+    // Only the demo's requests: px sees every process on the host, and others may be busy.
+    term.keys('/');
+    term.keys('demo-', true);
+    term.keys('Enter');
     term.keys('Enter');
     const detail = await term.waitFor((s) => /row detail/.test(s), 'the detail pane');
     expect(detail).toMatch(/^req_headers$/m);
     expect(detail).toMatch(/^ {4}"host": /m); // headers pretty-printed as JSON
     term.keys('Escape');
     await term.waitFor((s) => !/row detail/.test(s), 'the detail pane closed');
+    term.keys('Escape'); // and the filter
   });
 
   it('draws the service map with the demo call graph', async () => {
