@@ -96,12 +96,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Clean up, then die of the signal as if no handler had been installed.
     void stop().finally(() => process.kill(process.pid, signal));
   };
+  // SIGHUP: the terminal was closed under a live view; PostgreSQL and dnsmasq must not outlive it.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const stop = (): Promise<void> => {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
     stopping ??= Promise.all(running.map((r) => r.stop())).then(() => undefined);
     return stopping;
   };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  for (const signal of signals) process.once(signal, onSignal);
   try {
     await startWorkload(running, notes, options.rate ?? 30);
   } catch (error) {

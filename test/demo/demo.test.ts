@@ -96,21 +96,24 @@ describe('startDemo', () => {
 });
 
 describe('px demo', () => {
-  it('stops the workload and dies of the signal when interrupted', async () => {
-    const px = spawn(process.execPath, [PX, 'demo', '--for', '30s']);
-    let stderr = '';
-    px.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      px.on('exit', (_code, signal) => resolve(signal)),
-    );
-    for (let i = 0; i < 200 && !/loadgen +pid/.test(stderr); i++)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    const pids = reportedPids(stderr);
-    expect(pids).toHaveLength(7);
-    px.kill('SIGINT');
-    expect(await exited).toBe('SIGINT');
-    expect(pids.filter(alive)).toEqual([]);
-  });
+  it.each(['SIGINT', 'SIGHUP'] as const)(
+    'stops the workload and dies of the signal on %s',
+    async (signal) => {
+      const px = spawn(process.execPath, [PX, 'demo', '--for', '30s']);
+      let stderr = '';
+      px.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        px.on('exit', (_code, signal) => resolve(signal)),
+      );
+      for (let i = 0; i < 200 && !/loadgen +pid/.test(stderr); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const pids = reportedPids(stderr);
+      expect(pids).toHaveLength(7);
+      px.kill(signal);
+      expect(await exited).toBe(signal);
+      expect(pids.filter(alive)).toEqual([]);
+    },
+  );
 
   it('rejects a bad --rate with exit 2', () => {
     const result = runPx(['demo', '--rate', 'lots']);
