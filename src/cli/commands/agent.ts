@@ -17,7 +17,8 @@ const LOG_EVERY_MS = 60_000;
 
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, resolve);
+    // Not SIGHUP: `nohup px agent &` must outlive its terminal (a handler would undo nohup).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, resolve);
   });
 }
 
