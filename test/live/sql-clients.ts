@@ -7,33 +7,14 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { run, type RunResult } from '../ebpf/servers.js';
+import { mariadbConnection, psqlConnection } from '../sql/servers.js';
 
 /** psql talking to 127.0.0.1:port as postgres: unaligned tuples only, no psqlrc, quiet. */
-export const psqlArgs = (port: number): string[] => [
-  '-X',
-  '-q',
-  '-At',
-  '-h',
-  '127.0.0.1',
-  '-p',
-  String(port),
-  '-U',
-  'postgres',
-  '-d',
-  'postgres',
-];
+export const psqlArgs = (port: number): string[] => ['-X', '-q', '-At', ...psqlConnection(port)];
 
 /** mariadb talking to 127.0.0.1:port as root: batch output without names, flushed per query. */
 export const mariadbArgs = (port: number): string[] => [
-  '--no-defaults',
-  '-h',
-  '127.0.0.1',
-  '-P',
-  String(port),
-  '-u',
-  'root',
-  '-A',
-  '--skip-ssl',
+  ...mariadbConnection(port),
   '-N',
   '-B',
   '--unbuffered',

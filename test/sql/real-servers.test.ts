@@ -18,7 +18,14 @@ import {
 import { mysqlSpec } from '../../src/collector/protocols/mysql/index.js';
 import { pgsqlSpec } from '../../src/collector/protocols/pgsql/index.js';
 import { BinaryClient } from './mysql-binary-client.js';
-import { startCapture, startMariadb, startPostgres, type Running } from './servers.js';
+import {
+  mariadbConnection,
+  psqlConnection,
+  startCapture,
+  startMariadb,
+  startPostgres,
+  type Running,
+} from './servers.js';
 import { replay, tcpConversations } from './tshark-tcp.js';
 
 function run(command: string, args: string[]): void {
@@ -66,18 +73,7 @@ describe('PostgreSQL 15 with psql and pgbench', () => {
     const pcap = join(dir, 'capture.pcap');
     const capture = await startCapture(port, pcap);
     const psql = (...commands: string[]): void => {
-      run('psql', [
-        '-X',
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-        ...commands.flatMap((c) => ['-c', c]),
-      ]);
+      run('psql', ['-X', ...psqlConnection(port), ...commands.flatMap((c) => ['-c', c])]);
     };
     psql('create table t (id int primary key, name text)');
     psql("insert into t values (1, 'ann'), (2, null)");
@@ -154,18 +150,7 @@ describe('MariaDB with the mariadb client and a binary-protocol client', () => {
     const pcap = join(dir, 'capture.pcap');
     const capture = await startCapture(port, pcap);
     const mariadb = (...args: string[]): void => {
-      run('mariadb', [
-        '--no-defaults',
-        '-h',
-        '127.0.0.1',
-        '-P',
-        String(port),
-        '-u',
-        'root',
-        '-A',
-        '--skip-ssl',
-        ...args,
-      ]);
+      run('mariadb', [...mariadbConnection(port), ...args]);
     };
     mariadb(
       '-e',

@@ -16,6 +16,31 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** psql's flags to reach a server started here: TCP on loopback, as postgres. */
+export const psqlConnection = (port: number): string[] => [
+  '-h',
+  '127.0.0.1',
+  '-p',
+  String(port),
+  '-U',
+  'postgres',
+  '-d',
+  'postgres',
+];
+
+/** mariadb's flags to reach a server started here: TCP on loopback, as root, no option files. */
+export const mariadbConnection = (port: number): string[] => [
+  '--no-defaults',
+  '-h',
+  '127.0.0.1',
+  '-P',
+  String(port),
+  '-u',
+  'root',
+  '-A',
+  '--skip-ssl',
+];
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
