@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotRows } from '../../test/support/snapshot-rows.js';
 import { Store, type RowBatch } from '../store/index.js';
 import { decodeCaptureBytes } from './capture/pcap/capture-file.js';
-import { createEventConsumer, type ConsumerOptions } from './event-consumer.js';
+import { createEventConsumer } from './event-consumer.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'pcaps');
 const TABLES = ['http_events', 'dns_events', 'pgsql_events', 'mysql_events', 'conn_stats'];
@@ -21,12 +21,12 @@ function captureEvents() {
 }
 
 /** The rows a consumer makes of the captures, one capture after the other, sorted. */
-async function rowsThrough(workers: number, options: ConsumerOptions = {}): Promise<string[]> {
+async function rowsThrough(workers: number): Promise<string[]> {
   const store = new Store({ budgetBytes: 64 * 1024 * 1024 });
   const onRows = (table: string, batch: RowBatch): void => {
     store.append(table, batch);
   };
-  const consumer = createEventConsumer(workers, onRows, options);
+  const consumer = createEventConsumer(workers, onRows);
   let nowNs = 0n;
   for (const events of captureEvents()) {
     for (const e of events) if (e.timeNs > nowNs) nowNs = e.timeNs;
@@ -45,10 +45,9 @@ async function rowsThrough(workers: number, options: ConsumerOptions = {}): Prom
 }
 
 describe('createEventConsumer', () => {
-  it('makes the same rows here, in a pool, and in a pool that shares this thread', async () => {
+  it('makes the same rows here and in a pool', async () => {
     const inline = (await rowsThrough(0)).sort();
     expect(inline.length).toBeGreaterThan(100);
     expect((await rowsThrough(2)).sort()).toEqual(inline);
-    expect((await rowsThrough(1, { parseHereToo: true })).sort()).toEqual(inline);
   });
 });

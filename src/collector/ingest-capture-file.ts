@@ -1,11 +1,12 @@
 import type { RowBatch, Store } from '../store/index.js';
-import { readCaptureFile } from './capture/pcap/capture-file.js';
-import type { CaptureStats } from './capture/pcap/capture-stats.js';
+import { FlowShards } from './capture/pcap/flow-shards.js';
+import type { CaptureStats, TcpStats } from './capture/pcap/capture-stats.js';
 import type { TrackerStats } from './conn/conn-tracker.js';
-import { createEventConsumer } from './event-consumer.js';
+import { runShardPass } from './file-shards/shard-pass.js';
+import { runShardWorker } from './file-shards/shard-workers.js';
 
 export interface CaptureIngestOptions {
-  /** 0 parses on this thread; N > 0 uses N parser workers, this thread taking a share too. */
+  /** 0 parses on this thread; N > 0 adds N worker threads, each parsing a share of the flows. */
   readonly workers?: number;
   /** Called after each chunk of the file with the bytes of packets read so far. */
   readonly onProgress?: (capturedBytes: number) => void;
@@ -21,8 +22,19 @@ export interface CaptureIngestStats {
 }
 
 /**
+ * This thread's share of the flows against each worker's: it also appends every shard's rows
+ * to the store, so it takes fewer flows than a worker.
+ */
+const THIS_THREAD_WEIGHT = 1;
+const WORKER_WEIGHT = 1;
+
+/**
  * Reads a pcap/pcapng file through reassembly, the protocol parsers and the stitchers into
  * the store: the offline path behind `--pcap FILE`. Rows are from the server's point of view.
+ *
+ * With workers, every thread reads the file itself and parses only the flows of its shard
+ * (see FlowShards): decoding frame headers twice costs less than passing packets between
+ * threads. Rows from workers are appended here, so the store stays single-threaded.
  */
 export async function ingestCaptureFile(
   path: string,
@@ -30,23 +42,48 @@ export async function ingestCaptureFile(
   options: CaptureIngestOptions = {},
 ): Promise<CaptureIngestStats> {
   const rows: Record<string, number> = {};
-  const onRows = (table: string, batch: RowBatch): void => {
+  const append = (table: string, batch: RowBatch): void => {
     store.append(table, batch);
     rows[table] = (rows[table] ?? 0) + batch.length;
   };
-  const consumer = createEventConsumer(options.workers ?? 0, onRows, { parseHereToo: true });
-  const file = readCaptureFile(path);
-  let endTimeNs: bigint | null = null;
+  const workers = Math.max(0, options.workers ?? 0);
+  const weights = [THIS_THREAD_WEIGHT, ...new Array<number>(workers).fill(WORKER_WEIGHT)];
+  const helpers = weights
+    .slice(1)
+    .map((_, i) => runShardWorker({ path, index: i + 1, weights }, append));
+  const helped = Promise.all(helpers.map((h) => h.done));
+  helped.catch(() => undefined); // awaited below; a failure of this thread's pass comes first
   try {
-    for await (const events of file) {
-      for (const e of events) if (endTimeNs === null || e.timeNs > endTimeNs) endTimeNs = e.timeNs;
-      await consumer.push(events);
-      if (endTimeNs !== null) consumer.expire(endTimeNs);
-      options.onProgress?.(file.stats.capturedBytes);
-    }
-    await consumer.finish(endTimeNs ?? 0n);
-    return { capture: file.stats, tracker: consumer.trackerStats(), rows, endTimeNs };
+    const own = await runShardPass(path, {
+      ...(workers > 0 ? { shard: new FlowShards(weights).filter(0) } : {}),
+      onRows: (tables) => {
+        for (const [table, batch] of tables) append(table, batch);
+      },
+      onChunk: (stats) => options.onProgress?.(stats.capturedBytes),
+    });
+    const others = await helped;
+    return {
+      capture: {
+        ...own.capture,
+        tcp: sumTcp(
+          own.capture.tcp,
+          others.map((o) => o.capture.tcp),
+        ),
+      },
+      tracker: [own.tracker, ...others.map((o) => o.tracker)],
+      rows,
+      endTimeNs: own.endTimeNs,
+    };
   } finally {
-    await consumer.close();
+    await Promise.all(helpers.map((h) => h.stop()));
   }
+}
+
+/** Every shard counts all frames, but TCP counters only for the flows it reassembled. */
+function sumTcp(own: TcpStats, others: readonly TcpStats[]): TcpStats {
+  const total = { ...own };
+  for (const other of others) {
+    for (const key of Object.keys(total) as (keyof TcpStats)[]) total[key] += other[key];
+  }
+  return total;
 }

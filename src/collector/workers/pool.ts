@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowBatch } from '../../store/index.js';
-import { packageRoot } from '../../shared/paths.js';
 import type { TrackerStats } from '../conn/conn-tracker.js';
 import type { StreamEvent } from '../stream/types.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { Placement } from './placement.js';
 import { unpackBatch } from './row-wire.js';
 import { encodeEvents } from './wire.js';
+import { compiledWorkerScript } from './worker-script.js';
 
 export interface PoolOptions {
   /** Parser workers; default cores − 1, at least 1. */
@@ -28,13 +25,6 @@ export interface PoolStats {
   /** Batches lost with a dead worker (their connections' state went too). */
   readonly lostBatches: number;
   readonly tracker: readonly TrackerStats[];
-}
-
-/** Dist's compiled worker: vitest runs pool.ts from src/, where Node 20 cannot load a .ts worker. */
-function workerScript(): string {
-  const sibling = fileURLToPath(new URL('./worker-main.js', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  return join(packageRoot(), 'dist', 'src', 'collector', 'workers', 'worker-main.js');
 }
 
 interface Slot {
@@ -123,7 +113,7 @@ export class ParserPool {
 
   private spawn(): Slot {
     const slot: Slot = {
-      worker: new Worker(workerScript()),
+      worker: new Worker(compiledWorkerScript(import.meta.url, 'worker-main.js')),
       inFlight: 0,
       stats: undefined,
       onFinished: undefined,

@@ -83,10 +83,26 @@ class TimeBuilder implements ColumnBuilder {
   }
 }
 
+/**
+ * Rows a chunk's dictionary column probes before it decides whether deduplicating pays. Where
+ * few values repeat (DNS headers carry the query id, SQL text its parameters), each lookup
+ * hashes the whole string and adds a Map entry for nothing, so past the probe such a column
+ * appends values as they come. The dictionary may then hold equal values under several codes:
+ * readers map codes to values and never take two codes to mean two values.
+ */
+const DEDUP_PROBE_ROWS = 1024;
+/** Keep deduplicating when at least this share of the probed rows repeated an earlier value. */
+const DEDUP_MIN_REPEATS = 0.25;
+
 class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   private readonly codes: Uint32Array;
   private readonly dict: T[] = [];
-  private readonly index = new Map<T, number>();
+  /** Value → code while deduplicating; undefined once the probe found too few repeats. */
+  private index: Map<T, number> | undefined = new Map<T, number>();
+  private probing = true;
+  /** The previous row's value and code: a run of one value skips hashing altogether. */
+  private lastValue: T | undefined;
+  private lastCode = 0;
   payloadBytes = 0;
   constructor(
     capacity: number,
@@ -99,18 +115,42 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   }
   append(input: ColumnInput, from: number, count: number, at: number): number {
     const src = input as ArrayLike<T>;
+    if (this.index === undefined) return this.appendAll(src, from, count, at);
     for (let i = 0; i < count; i++) {
       const value = src[from + i] as T;
-      let code = this.index.get(value);
-      if (code === undefined) {
-        code = this.dict.length;
-        this.dict.push(value);
-        this.index.set(value, code);
-        this.payloadBytes += this.entryBytes(value);
+      if (value !== this.lastValue) {
+        this.lastCode = this.codeOf(value);
+        this.lastValue = value;
       }
-      this.codes[at + i] = code;
+      this.codes[at + i] = this.lastCode;
+    }
+    const rows = at + count;
+    if (this.probing && rows >= DEDUP_PROBE_ROWS) {
+      this.probing = false;
+      if (1 - this.dict.length / rows < DEDUP_MIN_REPEATS) this.index = undefined;
     }
     return count;
+  }
+  /**
+   * Without deduplication every value gets its own entry, unread: even comparing with the
+   * previous row would flatten strings the parsers built by concatenation.
+   */
+  private appendAll(src: ArrayLike<T>, from: number, count: number, at: number): number {
+    for (let i = 0; i < count; i++) {
+      const value = src[from + i] as T;
+      this.codes[at + i] = this.dict.push(value) - 1;
+      this.payloadBytes += this.entryBytes(value);
+    }
+    return count;
+  }
+  private codeOf(value: T): number {
+    const known = this.index?.get(value);
+    if (known !== undefined) return known;
+    const code = this.dict.length;
+    this.dict.push(value);
+    this.index?.set(value, code);
+    this.payloadBytes += this.entryBytes(value);
+    return code;
   }
   view(rowCount: number): ColumnChunk {
     // The dictionary only grows; rows below rowCount never refer to later entries.

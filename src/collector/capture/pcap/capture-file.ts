@@ -8,6 +8,7 @@ import { emptyCaptureStats } from './capture-stats.js';
 import type { CaptureStats } from './capture-stats.js';
 import { FrameReader } from './frame-reader.js';
 import { PacketHeaders, countPacket, readPacket } from './packet-decoder.js';
+import type { ShardFilter } from './flow-shards.js';
 import type { RawFrame } from './record-format.js';
 import { DEFAULT_TCP_REASSEMBLY_OPTIONS, TcpReassembler } from './tcp-reassembly.js';
 import type { TcpReassemblyOptions } from './tcp-reassembly.js';
@@ -18,6 +19,8 @@ export interface CaptureReadOptions {
   /** Bytes read from the file at a time (default 1 MiB); each read yields one batch. */
   readonly chunkBytes?: number;
   readonly tcp?: Partial<TcpReassemblyOptions>;
+  /** Only this shard's flows are reassembled and turned into events (see FlowShards). */
+  readonly shard?: ShardFilter;
 }
 
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -30,13 +33,21 @@ export class CaptureDecoder {
   private readonly udp = new UdpFlows();
   /** Reused for every frame: decoding allocates only what the events keep. */
   private readonly headers = new PacketHeaders();
+  private readonly shard: ShardFilter | undefined;
   private nextConnId = 1;
+  private latest: bigint | null = null;
 
   constructor(options: CaptureReadOptions = {}) {
+    this.shard = options.shard;
     this.tcp = new TcpReassembler(this.stats.tcp, () => this.nextConnId++, {
       ...DEFAULT_TCP_REASSEMBLY_OPTIONS,
       ...options.tcp,
     });
+  }
+
+  /** The latest frame time so far, Unix ns (null before the first frame). */
+  get latestTimeNs(): bigint | null {
+    return this.latest;
   }
 
   /** Events completed by this chunk of the file. */
@@ -84,9 +95,12 @@ export class CaptureDecoder {
     const h = this.headers;
     const kind = readPacket(frame.linkType, frame.data, h);
     countPacket(kind, h, this.stats);
+    if (this.latest === null || frame.timeNs > this.latest) this.latest = frame.timeNs;
+    if (kind !== 'tcp' && kind !== 'udp') return;
+    if (this.shard !== undefined && !this.shard.owns(frame.data, h, frame.timeNs)) return;
     if (kind === 'tcp') {
       this.tcp.segment({ frame: frame.data, headers: h, timeNs: frame.timeNs }, out);
-    } else if (kind === 'udp') {
+    } else {
       out.push(this.udp.datagram(frame.data, h, frame.timeNs));
     }
   }
@@ -106,10 +120,12 @@ export function decodeCaptureBytes(
 export interface CaptureFile extends AsyncIterable<StreamEvent[]> {
   /** Counters so far; final once iteration has finished. */
   readonly stats: CaptureStats;
+  /** The latest frame time read so far, Unix ns (null before the first frame). */
+  readonly latestTimeNs: bigint | null;
 }
 
 /**
- * Reads a capture file as batches of events (one per chunk read). Bad packets are counted in
+ * Reads a capture file as batches of events (one per chunk read, then one for the end). Bad packets are counted in
  * `stats`; only I/O errors (a missing or unreadable file) reject the iteration.
  */
 export function readCaptureFile(path: string, options: CaptureReadOptions = {}): CaptureFile {
@@ -117,6 +133,9 @@ export function readCaptureFile(path: string, options: CaptureReadOptions = {}):
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   return {
     stats: decoder.stats,
+    get latestTimeNs() {
+      return decoder.latestTimeNs;
+    },
     async *[Symbol.asyncIterator]() {
       const file = await open(path, 'r');
       try {
@@ -126,14 +145,13 @@ export function readCaptureFile(path: string, options: CaptureReadOptions = {}):
           const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
           if (bytesRead === 0) break;
           // Plain Uint8Array views: every packet is cut into several, and a Buffer's cost more.
-          const events = decoder.push(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead));
-          if (events.length > 0) yield events;
+          // Yielded even when empty: readers of one file's shards then see the same chunks.
+          yield decoder.push(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead));
         }
       } finally {
         await file.close();
       }
-      const last = decoder.end();
-      if (last.length > 0) yield last;
+      yield decoder.end();
     },
   };
 }

@@ -1,0 +1,100 @@
+/**
+ * Splits one capture file's flows between several readers of the same file: each reader
+ * decodes every frame's headers but reassembles and parses only the flows its shard owns, so
+ * threads share the work without passing packets between them.
+ *
+ * Every reader runs its own FlowShards over the same frames in the same order, and every
+ * decision depends only on those frames, so all readers agree on each flow's owner without
+ * talking to each other.
+ */
+import { endpointCode, flowCode } from './flow-key.js';
+import type { PacketHeaders } from './packet-decoder.js';
+import { isServerByPort } from './server-side.js';
+
+/** What a capture decoder asks of a shard: keep this TCP segment or UDP datagram? */
+export interface ShardFilter {
+  owns(frame: Uint8Array, h: PacketHeaders, timeNs: bigint): boolean;
+}
+
+interface Owned {
+  readonly shard: number;
+  readonly service: string;
+  lastSeenNs: bigint;
+}
+
+/**
+ * Flows quiet this long (capture time) are forgotten, so memory stays bounded on captures
+ * with millions of flows: twice TCP reassembly's idle timeout, by which time reassembly has
+ * closed the connection, so a flow that comes back is a new connection anyway.
+ */
+const FORGET_AFTER_NS = 600_000_000_000n;
+/** Quiet flows are looked for once per this many packets (a count, so every reader agrees). */
+const SWEEP_EVERY_PACKETS = 65_536;
+
+/**
+ * A new flow goes to the shard with the fewest flows of the same service (the server
+ * endpoint) relative to its weight: one service's connections carry similar work, so
+ * spreading each service spreads the work, where hashing flows can leave one shard all the
+ * heavy database connections.
+ */
+export class FlowShards {
+  private readonly owners = new Map<string, Owned>();
+  /** Per service: flows currently owned by each shard. */
+  private readonly services = new Map<string, number[]>();
+  private packets = 0;
+
+  /** `weights[i]`: shard i's share of the flows (positive numbers). */
+  constructor(private readonly weights: readonly number[]) {}
+
+  /** The filter that keeps shard `index`'s flows. */
+  filter(index: number): ShardFilter {
+    return { owns: (frame, h, timeNs) => this.ownerOf(frame, h, timeNs) === index };
+  }
+
+  /** The shard owning the flow of this packet, whose headers readPacket read into `h`. */
+  ownerOf(frame: Uint8Array, h: PacketHeaders, timeNs: bigint): number {
+    if (++this.packets % SWEEP_EVERY_PACKETS === 0) this.forgetQuiet(timeNs);
+    const src = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
+    const dst = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+    const flow = flowCode(src, dst) + String.fromCharCode(h.protocol);
+    let owned = this.owners.get(flow);
+    if (owned === undefined) {
+      const srcIsServer = isServerByPort(
+        { addr: '', port: h.srcPort },
+        { addr: '', port: h.dstPort },
+      );
+      const service = (srcIsServer ?? src < dst) ? src : dst;
+      owned = { shard: this.place(service), service, lastSeenNs: timeNs };
+      this.owners.set(flow, owned);
+    }
+    owned.lastSeenNs = timeNs;
+    return owned.shard;
+  }
+
+  private place(service: string): number {
+    let owned = this.services.get(service);
+    if (owned === undefined) {
+      owned = this.weights.map(() => 0);
+      this.services.set(service, owned);
+    }
+    let shard = 0;
+    let least = Infinity;
+    for (let i = 0; i < this.weights.length; i++) {
+      const load = ((owned[i] ?? 0) + 1) / (this.weights[i] ?? 1);
+      if (load < least) [shard, least] = [i, load];
+    }
+    owned[shard] = (owned[shard] ?? 0) + 1;
+    return shard;
+  }
+
+  private forgetQuiet(nowNs: bigint): void {
+    for (const [flow, owned] of this.owners) {
+      if (nowNs - owned.lastSeenNs <= FORGET_AFTER_NS) continue;
+      this.owners.delete(flow);
+      const counts = this.services.get(owned.service);
+      if (counts === undefined) continue;
+      counts[owned.shard] = (counts[owned.shard] ?? 1) - 1;
+      if (counts.every((n) => n === 0)) this.services.delete(owned.service);
+    }
+  }
+}
