@@ -35,7 +35,10 @@ export class ByteQueue {
     return count;
   }
 
-  /** The queued bytes. The view is only valid until the next `fill`, `consume` or `clear`. */
+  /**
+   * The queued bytes. The view is only valid until the next `fill`: `consume` and `clear` move
+   * the ends but leave the bytes in place, so a consumed message can still be read.
+   */
   view(): Uint8Array {
     return this.buf.subarray(this.start, this.end);
   }

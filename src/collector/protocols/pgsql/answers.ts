@@ -2,15 +2,18 @@
  * How each kind of pending request takes the backend's answer messages, and the row it makes
  * when its answer is complete (Pixie's row shapes, see render.ts): Parse gets ParseComplete,
  * Bind BindComplete, Describe a (ParameterDescription and) RowDescription or NoData, Execute
- * its rows and tag, Query everything up to ReadyForQuery (closed by the stitcher).
+ * its rows and tag, Query everything up to ReadyForQuery (closed by the stitcher). A message
+ * is offered as its tag, payload and time; the payload may be a view of the framer's buffers,
+ * so nothing here keeps it.
  */
 import {
   decodeCommandComplete,
-  decodeDataRow,
   decodeErrorFields,
   decodeParameterDescription,
   decodeRowDescription,
+  type Field,
 } from './decode.js';
+import { LastPayload } from './last-payload.js';
 import { truncateText } from '../common/sql-text.js';
 import { BE } from './messages.js';
 import {
@@ -19,17 +22,11 @@ import {
   describeText,
   errorText,
   executeText,
+  paramTexts,
   rowDescriptionText,
 } from './render.js';
 import type { PendingRequest } from './requests.js';
 import { unknownName, type PgSession } from './session.js';
-import { valueText } from './values.js';
-
-export interface BackendMessage {
-  readonly tag: number;
-  readonly payload: Uint8Array;
-  readonly timeNs: bigint;
-}
 
 /** more: keep feeding; done: answered; failed: an extended-protocol error ended it; no: not its. */
 export type Verdict = 'more' | 'done' | 'failed' | 'no';
@@ -44,6 +41,23 @@ export type RowSink = (
 ) => void;
 
 type Of<K extends PendingRequest['kind']> = Extract<PendingRequest, { kind: K }>;
+
+const NO_FORMATS: readonly number[] = [];
+const NO_OIDS: readonly number[] = [];
+
+/** A RowDescription's fields, and their text once a Describe shows it. */
+class RowDescription {
+  private shown: string | undefined;
+
+  constructor(readonly fields: readonly Field[]) {}
+
+  get text(): string {
+    this.shown ??= rowDescriptionText(this.fields);
+    return this.shown;
+  }
+}
+
+const NO_DATA = new RowDescription([]);
 
 const COPY_TAGS: ReadonlySet<number> = new Set([
   BE.copyIn,
@@ -70,6 +84,8 @@ export function expectsFirst(request: PendingRequest, tag: number): boolean {
 }
 
 export class AnswerReader {
+  private readonly lastRowDescription = new LastPayload<RowDescription>();
+
   /** @param limit the body limit: text kept for later rows is cut to it too. */
   constructor(
     private readonly session: PgSession,
@@ -77,21 +93,22 @@ export class AnswerReader {
     private readonly row: RowSink,
   ) {}
 
-  offer(request: PendingRequest, message: BackendMessage): Verdict {
-    const { tag } = message;
+  offer(request: PendingRequest, tag: number, payload: Uint8Array, timeNs: bigint): Verdict {
     switch (request.kind) {
       case 'query':
-        return this.toQuery(request, message);
+        return this.toQuery(request, tag, payload);
       case 'execute':
-        return tag === BE.error ? this.failed(request, message) : this.toExecute(request, message);
+        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        return this.toExecute(request, tag, payload, timeNs);
       case 'describe':
-        return tag === BE.error ? this.failed(request, message) : this.toDescribe(request, message);
+        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        return this.toDescribe(request, tag, payload, timeNs);
       case 'parse':
-        if (tag === BE.error) return this.failed(request, message);
-        return tag === BE.parseComplete ? this.parsed(request, message) : 'no';
+        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        return tag === BE.parseComplete ? this.parsed(request, timeNs) : 'no';
       case 'bind':
-        if (tag === BE.error) return this.failed(request, message);
-        return tag === BE.bindComplete ? this.bound(request, message) : 'no';
+        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        return tag === BE.bindComplete ? this.bound(request, timeNs) : 'no';
       case 'close':
         if (tag === BE.error) return 'failed';
         if (tag !== BE.closeComplete) return 'no';
@@ -109,28 +126,29 @@ export class AnswerReader {
   /** An extended-protocol request failed: its row shows the error. */
   private failed(
     request: Of<'parse' | 'bind' | 'describe' | 'execute'>,
-    message: BackendMessage,
+    payload: Uint8Array,
+    timeNs: bigint,
   ): Verdict {
-    const text = errorText(decodeErrorFields(message.payload));
+    const text = errorText(decodeErrorFields(payload));
     if (request.kind === 'execute') {
       request.result.onError(text);
-      this.executed(request, message);
+      this.executed(request, timeNs);
     } else if (request.kind === 'parse') {
-      this.row(request, 'Parse', request.message.query, text, message.timeNs);
+      this.row(request, 'Parse', request.message.query, text, timeNs);
     } else if (request.kind === 'bind') {
-      const oids = this.session.statements.get(request.message.statement)?.paramOids ?? [];
-      this.row(request, 'Bind', bindText(request.message, oids), text, message.timeNs);
+      const bind = request.message;
+      const oids = this.session.statements.get(bind.statement)?.paramOids ?? NO_OIDS;
+      this.row(request, 'Bind', bindText(bind, paramTexts(bind, oids)), text, timeNs);
     } else {
-      this.row(request, 'Describe', describeText(request.target), text, message.timeNs);
+      this.row(request, 'Describe', describeText(request.target), text, timeNs);
     }
     return 'failed';
   }
 
-  private toQuery(request: Of<'query'>, message: BackendMessage): Verdict {
-    const { tag, payload } = message;
+  private toQuery(request: Of<'query'>, tag: number, payload: Uint8Array): Verdict {
     const result = request.result;
-    if (tag === BE.rowDescription) result.onRowDescription(decodeRowDescription(payload) ?? []);
-    else if (tag === BE.dataRow) result.onRow(dataRowText(decodeDataRow(payload), [], undefined));
+    if (tag === BE.rowDescription) result.onRowDescription(this.rowDescription(payload).fields);
+    else if (tag === BE.dataRow) result.onRow(dataRowText(payload, NO_FORMATS, undefined));
     else if (tag === BE.commandComplete) result.onComplete(decodeCommandComplete(payload));
     else if (tag === BE.emptyQuery) result.onEmptyQuery();
     else if (tag === BE.error) result.onError(errorText(decodeErrorFields(payload)));
@@ -138,13 +156,16 @@ export class AnswerReader {
     return 'more';
   }
 
-  private toExecute(request: Of<'execute'>, message: BackendMessage): Verdict {
-    const { tag, payload } = message;
-    const portal = this.session.portals.get(request.portal);
+  private toExecute(
+    request: Of<'execute'>,
+    tag: number,
+    payload: Uint8Array,
+    timeNs: bigint,
+  ): Verdict {
     if (tag === BE.dataRow) {
-      request.result.onRow(
-        dataRowText(decodeDataRow(payload), portal?.resultFormats ?? [], portal?.fields),
-      );
+      const portal = this.session.portals.get(request.portal);
+      const formats = portal?.resultFormats ?? NO_FORMATS;
+      request.result.onRow(dataRowText(payload, formats, portal?.fields));
       return 'more';
     }
     if (COPY_TAGS.has(tag)) return 'more';
@@ -152,19 +173,23 @@ export class AnswerReader {
     else if (tag === BE.portalSuspended) request.result.onComplete('PORTAL SUSPENDED');
     else if (tag === BE.emptyQuery) request.result.onEmptyQuery();
     else return 'no';
-    this.executed(request, message);
+    this.executed(request, timeNs);
     return 'done';
   }
 
-  private executed(request: Of<'execute'>, message: BackendMessage): void {
+  private executed(request: Of<'execute'>, timeNs: bigint): void {
     const portal = this.session.portals.get(request.portal);
     const query = portal?.query ?? unknownName('portal', request.portal);
     const req = executeText(query, portal?.params ?? []);
-    this.row(request, 'Execute', req, request.result.text(), message.timeNs);
+    this.row(request, 'Execute', req, request.result.text(), timeNs);
   }
 
-  private toDescribe(request: Of<'describe'>, message: BackendMessage): Verdict {
-    const { tag, payload } = message;
+  private toDescribe(
+    request: Of<'describe'>,
+    tag: number,
+    payload: Uint8Array,
+    timeNs: bigint,
+  ): Verdict {
     const { type, name } = request.target;
     const statement = type === 'S' ? this.session.statements.get(name) : undefined;
     if (tag === BE.parameterDescription) {
@@ -173,41 +198,42 @@ export class AnswerReader {
       return 'more';
     }
     if (tag !== BE.rowDescription && tag !== BE.noData) return 'no';
-    const fields = tag === BE.rowDescription ? (decodeRowDescription(payload) ?? []) : [];
-    if (statement) statement.fields = fields;
+    const described = tag === BE.rowDescription ? this.rowDescription(payload) : NO_DATA;
+    if (statement) statement.fields = described.fields;
     const portal = type === 'P' ? this.session.portals.get(name) : undefined;
-    if (portal) portal.fields = fields;
-    this.row(
-      request,
-      'Describe',
-      describeText(request.target),
-      rowDescriptionText(fields),
-      message.timeNs,
-    );
+    if (portal) portal.fields = described.fields;
+    this.row(request, 'Describe', describeText(request.target), described.text, timeNs);
     return 'done';
   }
 
-  private parsed(request: Of<'parse'>, message: BackendMessage): Verdict {
+  private rowDescription(payload: Uint8Array): RowDescription {
+    let described = this.lastRowDescription.get(payload);
+    if (!described) {
+      described = new RowDescription(decodeRowDescription(payload) ?? []);
+      this.lastRowDescription.set(payload, described);
+    }
+    return described;
+  }
+
+  private parsed(request: Of<'parse'>, timeNs: bigint): Verdict {
     const { statement, query, paramOids } = request.message;
     const text = truncateText(query, this.limit);
     this.session.statements.set(statement, { query: text, paramOids, fields: undefined });
-    this.row(request, 'Parse', query, 'PARSE COMPLETE', message.timeNs);
+    this.row(request, 'Parse', query, 'PARSE COMPLETE', timeNs);
     return 'done';
   }
 
-  private bound(request: Of<'bind'>, message: BackendMessage): Verdict {
+  private bound(request: Of<'bind'>, timeNs: bigint): Verdict {
     const bind = request.message;
     const statement = this.session.statements.get(bind.statement);
-    const oids = statement?.paramOids ?? [];
+    const texts = paramTexts(bind, statement?.paramOids ?? NO_OIDS);
     this.session.portals.set(bind.portal, {
       query: statement?.query ?? unknownName('statement', bind.statement),
-      params: bind.params.map((p, i) =>
-        truncateText(valueText(p.value, p.format, oids[i]), this.limit),
-      ),
+      params: texts.map((text) => truncateText(text, this.limit)),
       resultFormats: bind.resultFormats,
       fields: statement?.fields,
     });
-    this.row(request, 'Bind', bindText(bind, oids), 'BIND COMPLETE', message.timeNs);
+    this.row(request, 'Bind', bindText(bind, texts), 'BIND COMPLETE', timeNs);
     return 'done';
   }
 }

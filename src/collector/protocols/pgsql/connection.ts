@@ -11,7 +11,7 @@ import {
   type ProtocolConnection,
   type ProtocolRecord,
 } from '../common/types.js';
-import { MessageFramer, type PgMessage } from './message-framer.js';
+import { MessageFramer, type PgEvent } from './message-framer.js';
 import { PgStitcher } from './stitcher.js';
 
 /** Answers only need what their text shows; the rest of a huge DataRow streams past. */
@@ -26,13 +26,29 @@ export class PgsqlConnection implements ProtocolConnection {
 
   constructor(options: ParserOptions) {
     this.stitcher = new PgStitcher(options, this.stats, (record) => this.records.push(record));
-    this.frontend = new MessageFramer('frontend', options.maxBufferBytes, this.stats, (m) => {
-      this.onFrontend(m);
-    });
+    this.frontend = new MessageFramer(
+      'frontend',
+      options.maxBufferBytes,
+      this.stats,
+      (tag, payload, timeNs) => {
+        this.stitcher.onRequest(tag, payload, timeNs);
+      },
+      (event) => {
+        this.onFrontendEvent(event);
+      },
+    );
     const keep = Math.max(Math.min(options.maxBufferBytes, RESPONSE_KEEP_BYTES), 1);
-    this.backend = new MessageFramer('backend', keep, this.stats, (m) => {
-      this.onBackend(m);
-    });
+    this.backend = new MessageFramer(
+      'backend',
+      keep,
+      this.stats,
+      (tag, payload, timeNs) => {
+        this.stitcher.onResponse(tag, payload, timeNs);
+      },
+      (event) => {
+        this.onBackendEvent(event);
+      },
+    );
   }
 
   onData(side: MessageSide, data: Uint8Array, timeNs: bigint): void {
@@ -57,21 +73,17 @@ export class PgsqlConnection implements ProtocolConnection {
     this.records = [];
   }
 
-  private onFrontend(message: PgMessage): void {
-    if (message.kind === 'message') {
-      this.stitcher.onRequest(message.tag, message.payload, message.timeNs);
-    } else if (message.kind === 'ssl-request' || message.kind === 'gss-request') {
+  private onFrontendEvent(event: PgEvent): void {
+    if (event.kind === 'ssl-request' || event.kind === 'gss-request') {
       this.backend.expectEncryptionReply();
-      this.backend.push(new Uint8Array(0), message.timeNs);
+      this.backend.push(new Uint8Array(0), event.timeNs);
     }
   }
 
-  private onBackend(message: PgMessage): void {
-    if (message.kind === 'message') {
-      this.stitcher.onResponse(message);
-    } else if (message.kind === 'discarded') {
+  private onBackendEvent(event: PgEvent): void {
+    if (event.kind === 'discarded') {
       this.stitcher.onResponseGap();
-    } else if (message.kind === 'encryption-reply' && message.accepted) {
+    } else if (event.kind === 'encryption-reply' && event.accepted) {
       this.frontend.encrypted = true;
     }
   }

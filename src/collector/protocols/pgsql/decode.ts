@@ -1,7 +1,7 @@
 /**
  * Decoders for the message payloads px reads. They return null for malformed payloads (the
- * caller counts them) and never throw past this module. DataRow is read leniently: a payload
- * cut at the framer's keep limit yields the columns that fit.
+ * caller counts them) and never throw past this module. Payloads are views of the framer's
+ * buffers, so whatever a decoded message keeps is a string, a number or a copy.
  */
 import { ByteReader, ShortReadError, readOrNull } from '../common/byte-reader.js';
 import { decodeUtf8 } from '../common/sql-text.js';
@@ -15,6 +15,7 @@ export interface ParseMessage {
 export interface BindParam {
   /** 0 text, 1 binary. */
   readonly format: number;
+  /** A copy of the value's bytes; null for SQL NULL. */
   readonly value: Uint8Array | null;
 }
 
@@ -47,26 +48,38 @@ export interface ErrorField {
   readonly value: string;
 }
 
+/** The text up to the next zero byte, which is read too. */
 function cstring(r: ByteReader): string {
-  const end = r.bytes.indexOf(0, r.offset);
+  const start = r.offset;
+  const end = r.bytes.indexOf(0, start);
   if (end < 0) throw new ShortReadError('unterminated string');
-  const text = decodeUtf8(r.take(end - r.offset));
-  r.skip(1);
-  return text;
+  r.skip(end + 1 - start);
+  // Statement and portal names are mostly empty (the unnamed ones): no decoder call for those.
+  return end === start ? '' : decodeUtf8(r.bytes.subarray(start, end));
 }
 
 function i16(r: ByteReader): number {
   return (r.u16be() << 16) >> 16;
 }
 
-function repeat<T>(count: number, read: (index: number) => T): T[] {
-  if (count < 0) throw new ShortReadError('negative count');
-  return Array.from({ length: count }, (_, index) => read(index));
+/** A count, then that many 16-bit signed numbers (format codes). */
+function i16s(r: ByteReader): number[] {
+  const out: number[] = [];
+  for (let count = r.u16be(); count > 0; count--) out.push(i16(r));
+  return out;
+}
+
+/** A count, then that many 32-bit unsigned numbers (type OIDs). */
+function u32s(r: ByteReader): number[] {
+  const out: number[] = [];
+  for (let count = r.u16be(); count > 0; count--) out.push(r.u32be());
+  return out;
 }
 
 /** Query: the SQL text, without its terminator. */
 export function decodeQuery(payload: Uint8Array): string | null {
-  return readOrNull(() => cstring(new ByteReader(payload)));
+  const end = payload.indexOf(0);
+  return end < 0 ? null : decodeUtf8(payload.subarray(0, end));
 }
 
 export function decodeParse(payload: Uint8Array): ParseMessage | null {
@@ -74,8 +87,7 @@ export function decodeParse(payload: Uint8Array): ParseMessage | null {
     const r = new ByteReader(payload);
     const statement = cstring(r);
     const query = cstring(r);
-    const paramOids = repeat(r.u16be(), () => r.u32be());
-    return { statement, query, paramOids };
+    return { statement, query, paramOids: u32s(r) };
   });
 }
 
@@ -85,14 +97,14 @@ export function decodeBind(payload: Uint8Array): BindMessage | null {
     const portal = cstring(r);
     const statement = cstring(r);
     // No codes: all text; one code: for every parameter; otherwise one per parameter.
-    const formats = repeat(r.u16be(), () => i16(r));
-    const params = repeat(r.u16be(), (i): BindParam => {
+    const formats = i16s(r);
+    const params: BindParam[] = [];
+    for (let i = 0, count = r.u16be(); i < count; i++) {
       const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
       const size = r.i32be();
-      return { format, value: size < 0 ? null : r.take(size) };
-    });
-    const resultFormats = repeat(r.u16be(), () => i16(r));
-    return { portal, statement, params, resultFormats };
+      params.push({ format, value: size < 0 ? null : r.take(size).slice() });
+    }
+    return { portal, statement, params, resultFormats: i16s(r) };
   });
 }
 
@@ -107,42 +119,32 @@ export function decodeTarget(payload: Uint8Array): TargetMessage | null {
 
 /** Execute: the portal name (the row limit is not shown). */
 export function decodeExecute(payload: Uint8Array): string | null {
-  return readOrNull(() => cstring(new ByteReader(payload)));
+  const end = payload.indexOf(0);
+  if (end < 0) return null;
+  return end === 0 ? '' : decodeUtf8(payload.subarray(0, end));
 }
 
 export function decodeRowDescription(payload: Uint8Array): Field[] | null {
   return readOrNull(() => {
     const r = new ByteReader(payload);
-    return repeat(r.u16be(), () => ({
-      name: cstring(r),
-      tableOid: r.u32be(),
-      attrNum: i16(r),
-      typeOid: r.u32be(),
-      typeSize: i16(r),
-      typeModifier: r.i32be(),
-      format: i16(r),
-    }));
+    const fields: Field[] = [];
+    for (let count = r.u16be(); count > 0; count--) {
+      fields.push({
+        name: cstring(r),
+        tableOid: r.u32be(),
+        attrNum: i16(r),
+        typeOid: r.u32be(),
+        typeSize: i16(r),
+        typeModifier: r.i32be(),
+        format: i16(r),
+      });
+    }
+    return fields;
   });
 }
 
 export function decodeParameterDescription(payload: Uint8Array): number[] | null {
-  return readOrNull(() => {
-    const r = new ByteReader(payload);
-    return repeat(r.u16be(), () => r.u32be());
-  });
-}
-
-/** DataRow columns (null for SQL NULL); a cut payload yields the columns that fit. */
-export function decodeDataRow(payload: Uint8Array): (Uint8Array | null)[] {
-  const columns: (Uint8Array | null)[] = [];
-  const r = new ByteReader(payload);
-  if (r.remaining < 2) return columns;
-  const count = r.u16be();
-  for (let i = 0; i < count && r.remaining >= 4; i++) {
-    const size = r.i32be();
-    columns.push(size < 0 ? null : r.take(Math.min(size, r.remaining)));
-  }
-  return columns;
+  return readOrNull(() => u32s(new ByteReader(payload)));
 }
 
 /** CommandComplete: the command tag, e.g. "INSERT 0 1". */

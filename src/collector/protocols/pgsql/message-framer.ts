@@ -5,6 +5,9 @@
  * answers an SSL or GSS request with one bare byte, 'N' (refused) or 'S'/'G' (accepted, after
  * which the bytes are encrypted and px stops reading). Only the first `keepBytes` of a payload
  * are kept. When the bytes stop making sense the framer seeks a plausible message start.
+ *
+ * Most reads hold whole messages: those are handed over as views of the read's own bytes, and
+ * only a message cut by the end of a read is copied into the queue to wait for its rest.
  */
 import { ByteQueue } from '../common/byte-queue.js';
 import type { ParserStats } from '../common/types.js';
@@ -14,15 +17,14 @@ import { BE, FE, isKnownMessage } from './messages.js';
 
 export type Side = 'frontend' | 'backend';
 
-export type PgMessage =
-  | {
-      readonly kind: 'message';
-      readonly tag: number;
-      /** Payload length as declared; `payload` may hold only its first bytes. */
-      readonly length: number;
-      readonly payload: Uint8Array;
-      readonly timeNs: bigint;
-    }
+/**
+ * Receives one message. `payload` (its first `keepBytes` when longer) is a view of bytes the
+ * framer reuses: it is valid only during the call, and whoever keeps it must copy it.
+ */
+export type MessageSink = (tag: number, payload: Uint8Array, timeNs: bigint) => void;
+
+/** What the framer reports besides messages. */
+export type PgEvent =
   | { readonly kind: 'startup' | 'ssl-request' | 'gss-request' | 'cancel'; readonly timeNs: bigint }
   | { readonly kind: 'encryption-reply'; readonly accepted: boolean; readonly timeNs: bigint }
   /** Bytes were skipped while seeking: whatever they held is lost, like a gap. */
@@ -52,10 +54,12 @@ function u32be(bytes: Uint8Array, at: number): number {
   );
 }
 
+const DISCARDED: PgEvent = { kind: 'discarded' };
+
+/** The kept head of a message whose rest is still being skipped. */
 interface Partial {
-  tag: number;
-  length: number;
-  payload: Uint8Array;
+  readonly tag: number;
+  readonly payload: Uint8Array;
 }
 
 export class MessageFramer {
@@ -75,14 +79,16 @@ export class MessageFramer {
     private readonly side: Side,
     private readonly keepBytes: number,
     private readonly stats: ParserStats,
-    private readonly onMessage: (message: PgMessage) => void,
+    private readonly onMessage: MessageSink,
+    private readonly onEvent: (event: PgEvent) => void,
   ) {
     this.queue = new ByteQueue(keepBytes + HEADER_LENGTH + LOOKAHEAD_BYTES);
     this.startupPhase = side === 'frontend';
   }
 
   push(data: Uint8Array, timeNs: bigint): void {
-    let from = 0;
+    let from = this.queue.length === 0 ? this.readInPlace(data, timeNs) : 0;
+    if (from === data.length && this.queue.length === 0) return;
     do {
       const copied = this.queue.fill(data, from);
       from += copied;
@@ -94,6 +100,33 @@ export class MessageFramer {
         this.gap(-1);
       }
     } while (from < data.length);
+  }
+
+  /**
+   * Hands over the whole messages at the front of `data` without copying them; returns how many
+   * bytes they took. Stops at anything the queue path must handle: a cut or oversized message,
+   * an unknown tag, or a phase other than plain messages.
+   */
+  private readInPlace(data: Uint8Array, timeNs: bigint): number {
+    let at = 0;
+    while (this.readingMessages() && data.length - at >= HEADER_LENGTH) {
+      const tag = data[at] ?? 0;
+      const length = u32be(data, at + 1) - 4;
+      const end = at + HEADER_LENGTH + length;
+      if (length > this.keepBytes || end > data.length) break;
+      if (!isKnownMessage(this.side, tag, length)) break;
+      this.streamStart = false;
+      this.onMessage(tag, data.subarray(at + HEADER_LENGTH, end), timeNs);
+      at = end;
+    }
+    return at;
+  }
+
+  /** No startup message, encryption answer, seek or skip is under way. */
+  private readingMessages(): boolean {
+    if (this.seeking || this.skip > 0 || this.encrypted) return false;
+    if (this.side === 'frontend') return !this.startupPhase;
+    return this.owedReplies === 0 && !this.streamStart;
   }
 
   /** The client sent an SSLRequest or GSSENCRequest: one bare byte answers it. */
@@ -168,7 +201,7 @@ export class MessageFramer {
     this.streamStart = false;
     this.seeking = false;
     this.encrypted = first !== N;
-    this.onMessage({ kind: 'encryption-reply', accepted: this.encrypted, timeNs });
+    this.onEvent({ kind: 'encryption-reply', accepted: this.encrypted, timeNs });
     return 'read';
   }
 
@@ -199,7 +232,7 @@ export class MessageFramer {
       this.startupPhase = false;
       this.seeking = false;
     }
-    this.onMessage({ kind, timeNs });
+    this.onEvent({ kind, timeNs });
     return 'read';
   }
 
@@ -225,7 +258,7 @@ export class MessageFramer {
     this.stats.invalidBytes += count;
     this.queue.consume(count);
     this.streamStart = false;
-    this.onMessage({ kind: 'discarded' });
+    this.onEvent(DISCARDED);
   }
 
   /** A known tag, a sensible length, and (when buffered) a sensible next message. */
@@ -264,18 +297,23 @@ export class MessageFramer {
     }
     const keepNow = Math.min(length, this.keepBytes);
     if (view.length < HEADER_LENGTH + keepNow) return false;
-    const payload = view.slice(HEADER_LENGTH, HEADER_LENGTH + keepNow);
+    const payload = view.subarray(HEADER_LENGTH, HEADER_LENGTH + keepNow);
+    // Consuming leaves the bytes in place until the next fill, so the view stays valid.
     this.queue.consume(HEADER_LENGTH + keepNow);
-    this.partial = { tag, length, payload };
-    this.skip = length - keepNow;
     this.streamStart = false;
-    if (this.skip === 0) this.finish(timeNs);
+    if (keepNow === length) {
+      this.onMessage(tag, payload, timeNs);
+    } else {
+      // The rest is skipped over later reads, which refill the queue: keep a copy of the head.
+      this.partial = { tag, payload: payload.slice() };
+      this.skip = length - keepNow;
+    }
     return true;
   }
 
   private finish(timeNs: bigint): void {
     const partial = this.partial;
     this.partial = undefined;
-    if (partial) this.onMessage({ kind: 'message', ...partial, timeNs });
+    if (partial) this.onMessage(partial.tag, partial.payload, timeNs);
   }
 }

@@ -47,21 +47,17 @@ export const BE = {
 } as const;
 
 /** Every frontend message of protocol 3 (passwords, SASL and GSS responses are all 'p'). */
-const FRONTEND_TAGS: ReadonlySet<number> = new Set(
-  ['Q', 'P', 'B', 'D', 'E', 'S', 'H', 'C', 'X', 'p', 'd', 'c', 'f', 'F'].map(code),
-);
-
-const BACKEND_TAGS: ReadonlySet<number> = new Set(Object.values(BE));
+const FRONTEND_TAGS: readonly number[] = Array.from('QPBDESHCXpdcfF', code);
 
 /** Payload lengths (after the length field) that a message must have, where fixed. */
-const FRONTEND_FIXED: ReadonlyMap<number, number> = new Map([
+const FRONTEND_FIXED: readonly (readonly [number, number])[] = [
   [FE.sync, 0],
   [FE.flush, 0],
   [FE.terminate, 0],
   [code('c'), 0], // CopyDone
-]);
+];
 
-const BACKEND_FIXED: ReadonlyMap<number, number> = new Map([
+const BACKEND_FIXED: readonly (readonly [number, number])[] = [
   [BE.readyForQuery, 1],
   [BE.parseComplete, 0],
   [BE.bindComplete, 0],
@@ -70,7 +66,27 @@ const BACKEND_FIXED: ReadonlyMap<number, number> = new Map([
   [BE.emptyQuery, 0],
   [BE.portalSuspended, 0],
   [BE.copyDone, 0],
-]);
+];
+
+const UNKNOWN = -2;
+const ANY_LENGTH = -1;
+
+/**
+ * Per tag byte: UNKNOWN, ANY_LENGTH or the fixed payload length. A table rather than a Set and
+ * a Map because the framer asks for every message.
+ */
+function lengthRule(
+  tags: readonly number[],
+  fixed: readonly (readonly [number, number])[],
+): Int32Array {
+  const rule = new Int32Array(256).fill(UNKNOWN);
+  for (const tag of tags) rule[tag] = ANY_LENGTH;
+  for (const [tag, length] of fixed) rule[tag] = length;
+  return rule;
+}
+
+const FRONTEND_RULE = lengthRule(FRONTEND_TAGS, FRONTEND_FIXED);
+const BACKEND_RULE = lengthRule(Object.values(BE), BACKEND_FIXED);
 
 /** PostgreSQL refuses messages over 1 GiB. */
 export const MAX_MESSAGE_LENGTH = 0x40000000;
@@ -78,10 +94,8 @@ export const MAX_MESSAGE_LENGTH = 0x40000000;
 /** Whether a tag and payload length can be a message of that side. */
 export function isKnownMessage(side: 'frontend' | 'backend', tag: number, length: number): boolean {
   if (length < 0 || length > MAX_MESSAGE_LENGTH) return false;
-  const known = (side === 'frontend' ? FRONTEND_TAGS : BACKEND_TAGS).has(tag);
-  if (!known) return false;
-  const fixed = (side === 'frontend' ? FRONTEND_FIXED : BACKEND_FIXED).get(tag);
-  return fixed === undefined || fixed === length;
+  const rule = (side === 'frontend' ? FRONTEND_RULE : BACKEND_RULE)[tag] ?? UNKNOWN;
+  return rule === ANY_LENGTH || rule === length;
 }
 
 /** Backend messages that may arrive at any time and answer no request. */

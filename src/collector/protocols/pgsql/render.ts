@@ -3,8 +3,9 @@
  * errors as `ERROR RESPONSE [Severity=ERROR ... Message=...]`, result sets as a header line,
  * CSV rows and the command tag, Bind and Describe requests as key=value lists.
  */
+import { ByteReader } from '../common/byte-reader.js';
 import type { BindMessage, ErrorField, Field, TargetMessage } from './decode.js';
-import { NULL_TEXT, valueText } from './values.js';
+import { valueText } from './values.js';
 
 const ERROR_FIELD_NAMES: ReadonlyMap<string, string> = new Map([
   ['S', 'Severity'],
@@ -45,11 +46,16 @@ export function rowDescriptionText(fields: readonly Field[]): string {
   return `ROW DESCRIPTION [${parts.join('] [')}]`;
 }
 
-export function bindText(bind: BindMessage, paramOids: readonly number[]): string {
-  const params = bind.params.map((p, i) => {
-    const value = p.value === null ? NULL_TEXT : valueText(p.value, p.format, paramOids[i]);
-    return `[format=${formatName(p.format)} value=${value}]`;
-  });
+/** The text of each Bind parameter, read with the statement's parameter types. */
+export function paramTexts(bind: BindMessage, paramOids: readonly number[]): string[] {
+  return bind.params.map((p, i) => valueText(p.value, p.format, paramOids[i]));
+}
+
+/** @param texts the parameters' texts (see paramTexts). */
+export function bindText(bind: BindMessage, texts: readonly string[]): string {
+  const params = bind.params.map(
+    (p, i) => `[format=${formatName(p.format)} value=${texts[i] ?? ''}]`,
+  );
   const results = bind.resultFormats.map(formatName).join(', ');
   return `portal=${bind.portal} statement=${bind.statement} parameters=[${params.join(', ')}] result_format_codes=[${results}]`;
 }
@@ -62,16 +68,25 @@ export function executeText(query: string, params: readonly string[]): string {
   return `query=[${query}] params=[${params.join(', ')}]`;
 }
 
-/** Text of a DataRow: values joined by commas, NULL as [NULL]. */
+/**
+ * Text of a DataRow: values joined by commas, NULL as [NULL]. Read straight from the payload
+ * (no array of columns), and leniently: a payload cut at the framer's keep limit shows the
+ * columns that fit.
+ */
 export function dataRowText(
-  columns: readonly (Uint8Array | null)[],
+  payload: Uint8Array,
   formats: readonly number[],
   fields: readonly Field[] | undefined,
 ): string {
-  return columns
-    .map((value, i) => {
-      const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
-      return valueText(value, format, fields?.[i]?.typeOid);
-    })
-    .join(',');
+  const r = new ByteReader(payload);
+  if (r.remaining < 2) return '';
+  let text = '';
+  for (let i = 0, count = r.u16be(); i < count && r.remaining >= 4; i++) {
+    const size = r.i32be();
+    const value = size < 0 ? null : r.take(Math.min(size, r.remaining));
+    const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
+    const column = valueText(value, format, fields?.[i]?.typeOid);
+    text = i === 0 ? column : `${text},${column}`;
+  }
+  return text;
 }

@@ -9,10 +9,13 @@ import { truncateText } from '../common/sql-text.js';
 import type { Field } from './decode.js';
 
 export class ResultText {
-  private readonly parts: string[] = [];
+  /** The finished statements' texts, joined (strings rather than arrays: most hold one line). */
+  private joined = '';
   private size = 0;
   private fields: readonly Field[] | undefined;
-  private rows: string[] = [];
+  /** The current statement's rows, joined. */
+  private rows = '';
+  private rowCount = 0;
   private units = 0;
 
   /** @param showHeader Pixie prints the header only when the RowDescription came with the rows. */
@@ -32,21 +35,21 @@ export class ResultText {
   onRow(text: string): void {
     // The row that crosses the limit is kept, so the final cut (and its marker) happens.
     if (this.size > this.limit) return;
-    this.rows.push(text);
+    this.rows = this.rowCount === 0 ? text : `${this.rows}\n${text}`;
+    this.rowCount++;
     this.size += text.length + 1;
   }
 
   /** CommandComplete (or PortalSuspended): closes one statement's output with its tag. */
   onComplete(tag: string): void {
-    const lines: string[] = [];
-    if (this.rows.length > 0) {
-      if (this.showHeader && this.fields && this.fields.length > 0) {
-        lines.push(this.fields.map((f) => f.name).join(','));
-      }
-      lines.push(...this.rows);
+    if (this.rowCount === 0) {
+      this.addUnit(tag);
+    } else if (this.showHeader && this.fields && this.fields.length > 0) {
+      const header = this.fields.map((f) => f.name).join(',');
+      this.addUnit(`${header}\n${this.rows}\n${tag}`);
+    } else {
+      this.addUnit(`${this.rows}\n${tag}`);
     }
-    lines.push(tag);
-    this.addUnit(lines.join('\n'));
   }
 
   onError(text: string): void {
@@ -58,14 +61,15 @@ export class ResultText {
   }
 
   text(): string {
-    return truncateText(this.parts.join('\n'), this.limit);
+    return truncateText(this.joined, this.limit);
   }
 
   private addUnit(text: string): void {
-    this.parts.push(text);
+    this.joined = this.units === 0 ? text : `${this.joined}\n${text}`;
     this.size += text.length + 1;
     this.units++;
     this.fields = undefined;
-    this.rows = [];
+    this.rows = '';
+    this.rowCount = 0;
   }
 }

@@ -19,6 +19,7 @@ import {
   authMd5,
   authOk,
   backendKey,
+  be,
   bind,
   bindComplete,
   commandComplete,
@@ -30,6 +31,7 @@ import {
   execute,
   noData,
   notice,
+  parameterDescription,
   parameterStatus,
   parse,
   parseComplete,
@@ -107,7 +109,71 @@ group('PostgreSQL framing whatever the reads', () => {
   it('gives the same records when every byte comes in its own read', () => {
     expect(valuesOf(parseAll(byteByByte(session)))).toEqual(valuesOf(full));
   });
+
+  it('keeps nothing of a read buffer that is reused, however the reads are cut', () => {
+    const expected = valuesOf(full);
+    for (const variant of everySplit(session)) {
+      expect(valuesOf(parseThroughOneBuffer(variant))).toEqual(expected);
+    }
+    expect(valuesOf(parseThroughOneBuffer(byteByByte(session)))).toEqual(expected);
+  });
+
+  it('keeps nothing of a reused read buffer when answers come before their requests', () => {
+    // The answers wait for their requests, and the binary Bind value waits for the
+    // ParameterDescription that says how to read it.
+    const answersFirst: Segment[] = [
+      {
+        side: 'response',
+        data: concat(
+          parseComplete(),
+          parameterDescription([23]),
+          rowDescription([{ name: 'n', typeOid: 23, format: 1 }]),
+          bindComplete(),
+          dataRow([be(7, 4)]),
+          commandComplete('SELECT 1'),
+          ready(),
+        ),
+        timeNs: 2000n,
+      },
+      {
+        side: 'request',
+        data: concat(
+          parse('s', 'select $1 + 0'),
+          describe('S', 's'),
+          bind('', 's', [{ format: 1, value: be(6, 4) }], [1]),
+          execute(''),
+          sync(),
+        ),
+        timeNs: 1000n,
+      },
+    ];
+    const expected = valuesOf(parseAll(answersFirst));
+    expect(expected.map((r) => r['req'])).toContain('query=[select $1 + 0] params=[6]');
+    expect(expected.map((r) => r['resp'])).toContain('7\nSELECT 1');
+    expect(valuesOf(parseThroughOneBuffer(answersFirst))).toEqual(expected);
+    for (const variant of everySplit(answersFirst)) {
+      expect(valuesOf(parseThroughOneBuffer(variant))).toEqual(expected);
+    }
+  });
 });
+
+/**
+ * Feeds every read through the same buffer and scribbles over it after each one, as a capture
+ * loop reusing its read buffer would: the parser must copy whatever it keeps.
+ */
+function parseThroughOneBuffer(segments: readonly Segment[]): ProtocolRecord[] {
+  const conn: ProtocolConnection = new PgsqlConnection(DEFAULT_PARSER_OPTIONS);
+  const buffer = new Uint8Array(Math.max(...segments.map((s) => s.data.length)));
+  for (const s of segments) {
+    buffer.set(s.data);
+    conn.onData(s.side, buffer.subarray(0, s.data.length), s.timeNs);
+    buffer.fill(0x44);
+  }
+  conn.onClose((segments.at(-1)?.timeNs ?? 0n) + 1n);
+  const out: ProtocolRecord[] = [];
+  conn.drain(out);
+  return out;
+}
 
 const key = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));

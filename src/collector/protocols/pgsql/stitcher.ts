@@ -9,18 +9,29 @@
  *
  * Times: a row's time is its last answer message; latency is that minus the request's time
  * (the last byte of each, as in Pixie).
+ *
+ * Payloads arrive as views of the framer's buffers. Most answers are taken on arrival, straight
+ * from those bytes; only an answer that must wait for its request is copied.
  */
 import type { ParserOptions, ParserStats, ProtocolRecord } from '../common/types.js';
 import { truncateText } from '../common/sql-text.js';
-import { AnswerReader, expectsFirst, type BackendMessage } from './answers.js';
+import { AnswerReader, expectsFirst } from './answers.js';
 import { BE, isAsynchronous } from './messages.js';
 import { toPendingRequest, type PendingRequest } from './requests.js';
 import { PgSession } from './session.js';
 
-export type { BackendMessage } from './answers.js';
+/** An answer waiting for its request (with its own copy of the payload). */
+interface BackendMessage {
+  readonly tag: number;
+  readonly payload: Uint8Array;
+  readonly timeNs: bigint;
+}
 
 const MAX_PENDING = 1024;
 const MAX_WAITING = 4096;
+
+const endsCycle = (r: PendingRequest): boolean =>
+  r.kind === 'sync' || r.kind === 'query' || r.kind === 'function-call';
 
 export class PgStitcher {
   private readonly pending: PendingRequest[] = [];
@@ -56,16 +67,19 @@ export class PgStitcher {
     this.pump();
   }
 
-  onResponse(message: BackendMessage): void {
-    if (isAsynchronous(message.tag)) return;
-    this.waiting.push(message);
-    this.waitingBytes += message.payload.length;
+  onResponse(tag: number, payload: Uint8Array, timeNs: bigint): void {
+    if (isAsynchronous(tag)) return;
+    // Either nothing waits or no request is pending (pump leaves one of them empty), so a
+    // message that cannot be taken now joins the queue without anything else moving.
+    const fits = payload.length <= this.options.maxBufferBytes;
+    if (this.waiting.length === 0 && fits && this.take(tag, payload, timeNs)) return;
+    this.waiting.push({ tag, payload: payload.slice(), timeNs });
+    this.waitingBytes += payload.length;
     while (this.waiting.length > MAX_WAITING || this.waitingBytes > this.options.maxBufferBytes) {
       const dropped = this.waiting.shift();
       this.waitingBytes -= dropped?.payload.length ?? 0;
       this.stats.overflowBytes += dropped?.payload.length ?? 0;
     }
-    this.pump();
   }
 
   /**
@@ -92,78 +106,84 @@ export class PgStitcher {
     this.waitingBytes = 0;
   }
 
+  /** Offers the waiting answers, oldest first, while requests can take them. */
   private pump(): void {
     for (;;) {
       const message = this.waiting[0];
-      const head = this.pending[0];
-      if (!message || !head) return;
-      if (head.timeNs > message.timeNs) {
-        // Sent before the oldest waiting request: the answer to a request px never saw.
-        this.takeMessage();
-        continue;
-      }
-      if (this.afterGap) this.dropRequestsLostInGap(message);
-      if (message.tag === BE.readyForQuery) {
-        this.takeMessage();
-        this.endCycle(message);
-        continue;
-      }
-      const current = this.pending[0] ?? head;
-      current.lastAnswerNs = message.timeNs;
-      current.started = true;
-      const verdict = this.answers.offer(current, message);
-      if (verdict === 'no') {
-        this.resolveMismatch(message);
-        continue;
-      }
-      this.takeMessage();
-      if (verdict === 'more') continue;
-      this.pending.shift();
-      if (verdict === 'failed') this.skipBatch();
+      if (!message || !this.take(message.tag, message.payload, message.timeNs)) return;
+      this.waiting.shift();
+      this.waitingBytes -= message.payload.length;
     }
   }
 
-  private takeMessage(): void {
-    const message = this.waiting.shift();
-    this.waitingBytes -= message?.payload.length ?? 0;
+  /**
+   * Gives one answer message to the pending requests; false when none is pending, so it must
+   * wait. True means it was used, or dropped as nobody's.
+   */
+  private take(tag: number, payload: Uint8Array, timeNs: bigint): boolean {
+    for (;;) {
+      const head = this.pending[0];
+      if (!head) return false;
+      // Sent before the oldest pending request: the answer to a request px never saw.
+      if (head.timeNs > timeNs) return true;
+      if (this.afterGap) this.dropRequestsLostInGap(timeNs);
+      if (tag === BE.readyForQuery) {
+        this.endCycle(timeNs);
+        return true;
+      }
+      const current = this.pending[0] ?? head;
+      current.lastAnswerNs = timeNs;
+      current.started = true;
+      const verdict = this.answers.offer(current, tag, payload, timeNs);
+      if (verdict === 'no') {
+        if (this.skipToTaker(tag)) continue;
+        this.stats.invalidFrames++;
+        return true;
+      }
+      if (verdict === 'more') return true;
+      this.pending.shift();
+      if (verdict === 'failed') this.skipBatch();
+      return true;
+    }
   }
 
   /** Right after a gap, assume no pipelining: only the last request sent can own the answer. */
-  private dropRequestsLostInGap(message: BackendMessage): void {
+  private dropRequestsLostInGap(timeNs: bigint): void {
     this.afterGap = false;
-    while ((this.pending[1]?.timeNs ?? message.timeNs + 1n) <= message.timeNs) {
+    while ((this.pending[1]?.timeNs ?? timeNs + 1n) <= timeNs) {
       this.pending.shift();
       this.stats.unmatched++;
     }
   }
 
   /** ReadyForQuery closes the cycle of the oldest Sync, Query or FunctionCall. */
-  private endCycle(message: BackendMessage): void {
-    const end = this.pending.findIndex(
-      (r) => r.kind === 'sync' || r.kind === 'query' || r.kind === 'function-call',
-    );
+  private endCycle(timeNs: bigint): void {
+    const end = this.pending.findIndex(endsCycle);
     if (end < 0) return; // after authentication, or its Sync was lost
     this.stats.unmatched += end;
-    const [terminal] = this.pending.splice(0, end + 1).slice(-1);
+    const terminal = this.pending[end];
+    this.pending.splice(0, end + 1);
     if (terminal?.kind === 'query') {
-      this.row(terminal, 'Query', terminal.text, terminal.result.text(), message.timeNs);
+      this.row(terminal, 'Query', terminal.text, terminal.result.text(), timeNs);
     }
   }
 
-  /** A message the oldest request cannot take: skip to a later request that can, or drop it. */
-  private resolveMismatch(message: BackendMessage): void {
+  /**
+   * A message the oldest request cannot take: when a later request can, the ones before it lost
+   * their answers and are dropped (true); otherwise the message is nobody's (false).
+   */
+  private skipToTaker(tag: number): boolean {
     for (let i = 1; i < this.pending.length; i++) {
       const request = this.pending[i];
       if (!request) break;
-      if (expectsFirst(request, message.tag)) {
+      if (expectsFirst(request, tag)) {
         this.pending.splice(0, i);
         this.stats.unmatched += i;
-        return;
+        return true;
       }
       if (request.kind === 'sync' || request.kind === 'query') break; // the end of a cycle
     }
-    this.takeMessage();
-    this.stats.invalidFrames++;
+    return false;
   }
 
   /** After an extended-protocol error the server ignores everything up to the next Sync. */
