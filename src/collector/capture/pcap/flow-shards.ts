@@ -7,7 +7,7 @@
  * decision depends only on those frames, so all readers agree on each flow's owner without
  * talking to each other.
  */
-import { endpointCode, flowCode } from './flow-key.js';
+import { endpointCode } from './flow-key.js';
 import type { PacketHeaders } from './packet-decoder.js';
 import { isServerByPort } from './server-side.js';
 
@@ -38,7 +38,7 @@ const SWEEP_EVERY_PACKETS = 65_536;
  * heavy database connections.
  */
 export class FlowShards {
-  private readonly owners = new Map<string, Owned>();
+  private readonly owners = new Map<number, Owned>();
   /** Per service: flows currently owned by each shard. */
   private readonly services = new Map<string, number[]>();
   private packets = 0;
@@ -54,16 +54,14 @@ export class FlowShards {
   /** The shard owning the flow of this packet, whose headers readPacket read into `h`. */
   ownerOf(frame: Uint8Array, h: PacketHeaders, timeNs: bigint): number {
     if (++this.packets % SWEEP_EVERY_PACKETS === 0) this.forgetQuiet(timeNs);
-    const src = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
-    const dst = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
-    const flow = flowCode(src, dst) + String.fromCharCode(h.protocol);
+    const src = endpointHash(frame, h.addrAt, h.addrBytes, h.srcPort);
+    const dst = endpointHash(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+    // Flows are keyed by a hash, not by their addresses: two flows that collide share an owner,
+    // which every reader agrees on too, and a number key costs no string per packet.
+    const flow = (Math.imul(Math.min(src, dst), 0x9e3779b1) ^ Math.max(src, dst) ^ h.protocol) | 0;
     let owned = this.owners.get(flow);
     if (owned === undefined) {
-      const srcIsServer = isServerByPort(
-        { addr: '', port: h.srcPort },
-        { addr: '', port: h.dstPort },
-      );
-      const service = (srcIsServer ?? src < dst) ? src : dst;
+      const service = serviceOf(frame, h);
       owned = { shard: this.place(service), service, lastSeenNs: timeNs };
       this.owners.set(flow, owned);
     }
@@ -97,4 +95,21 @@ export class FlowShards {
       if (counts.every((n) => n === 0)) this.services.delete(owned.service);
     }
   }
+}
+
+/** The server endpoint of the packet's flow, by the port rules (the lower code on a tie). */
+function serviceOf(frame: Uint8Array, h: PacketHeaders): string {
+  const src = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
+  const dst = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
+  const srcIsServer = isServerByPort({ addr: '', port: h.srcPort }, { addr: '', port: h.dstPort });
+  return (srcIsServer ?? src < dst) ? src : dst;
+}
+
+/** FNV-1a over an endpoint's address bytes and port. */
+function endpointHash(frame: Uint8Array, addrAt: number, addrBytes: number, port: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = addrAt; at < addrAt + addrBytes; at++) {
+    hash = Math.imul(hash ^ (frame[at] ?? 0), 0x01000193);
+  }
+  return Math.imul(hash ^ port, 0x01000193) >>> 0;
 }
