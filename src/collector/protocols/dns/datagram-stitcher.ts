@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_PENDING_QUERIES,
   DnsPairer,
   type DnsPairingOptions,
+  type DnsRowOutput,
 } from './pairing.js';
 
 /**
@@ -16,18 +17,19 @@ import {
  *
  * Time only moves when the caller says so: `expire(nowNs)` reports queries that waited the
  * timeout (default 2 s) as unanswered rows; `flush(nowNs)` reports all that still wait.
+ * Rows wait for `drain`, or go straight to `out` when one is given.
  */
 export class DnsDatagramStitcher {
   readonly stats = emptyParserStats();
   private readonly finished: ProtocolRecord[] = [];
   private readonly pairer: DnsPairer;
 
-  constructor(options: Partial<DnsPairingOptions> = {}) {
+  constructor(options: Partial<DnsPairingOptions> = {}, out?: DnsRowOutput) {
     const pairing = {
       timeoutNs: options.timeoutNs ?? DEFAULT_DNS_TIMEOUT_NS,
       maxPending: options.maxPending ?? DEFAULT_MAX_PENDING_QUERIES,
     };
-    this.pairer = new DnsPairer(pairing, this.stats, this.finished);
+    this.pairer = new DnsPairer(pairing, this.stats, out ?? this.finished);
   }
 
   /** Queries waiting for a reply. */

@@ -1,12 +1,13 @@
 import type { Detection } from '../common/types.js';
+import { u16 } from './message.js';
 
 /** Whether bytes look like the start of a DNS message, or more bytes are needed to tell. */
 export type Plausibility = 'yes' | 'no' | 'more';
 
 /** Queries carry one question in practice (RFC 9619); allow a few. */
 const MAX_QUESTIONS = 4;
-/** Opcodes in use: QUERY, IQUERY (obsolete), STATUS, NOTIFY, UPDATE. */
-const OPCODES = new Set([0, 1, 2, 4, 5]);
+/** Opcodes in use, as a bit set: QUERY, IQUERY (obsolete), STATUS, NOTIFY, UPDATE. */
+const OPCODES = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 4) | (1 << 5);
 /** Classes: IN, CH, HS, NONE, ANY. */
 const CLASSES = new Set([1, 3, 4, 254, 255]);
 
@@ -17,14 +18,16 @@ const CLASSES = new Set([1, 3, 4, 254, 255]);
  */
 export function dnsPlausibility(bytes: Uint8Array): Plausibility {
   if (bytes.length < 12) return 'more';
-  const u16 = (at: number) => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
-  const flags = u16(2);
+  const flags = u16(bytes, 2);
   const response = (flags & 0x8000) !== 0;
   const opcode = (flags >> 11) & 0xf;
-  if (!OPCODES.has(opcode) || (flags & 0x0040) !== 0) return 'no';
-  const [questions, answers, authority, additional] = [u16(4), u16(6), u16(8), u16(10)];
+  if ((OPCODES & (1 << opcode)) === 0 || (flags & 0x0040) !== 0) return 'no';
+  const questions = u16(bytes, 4);
   if (questions < 1 || questions > MAX_QUESTIONS) return 'no';
-  if (!response && opcode === 0 && (answers > 0 || authority > 0 || additional > 2)) return 'no';
+  // A standard query carries no answers or authority records, and little additional data.
+  if (!response && opcode === 0 && (u16(bytes, 6) > 0 || u16(bytes, 8) > 0 || u16(bytes, 10) > 2)) {
+    return 'no';
+  }
   if (!response && (flags & 0x000f) !== 0) return 'no';
   return questionPlausibility(bytes, 12);
 }
@@ -45,15 +48,19 @@ function questionPlausibility(bytes: Uint8Array, start: number): Plausibility {
     at += length + 1;
   }
   if (at + 5 > bytes.length) return 'more';
-  const type = ((bytes[at + 1] ?? 0) << 8) | (bytes[at + 2] ?? 0);
-  const cls = (((bytes[at + 3] ?? 0) << 8) | (bytes[at + 4] ?? 0)) & 0x7fff; // mDNS QU bit
+  const type = u16(bytes, at + 1);
+  const cls = u16(bytes, at + 3) & 0x7fff; // mDNS QU bit
   return type !== 0 && CLASSES.has(cls) ? 'yes' : 'no';
 }
+
+/** Shared answers of `detectDnsDatagram`: it runs on every datagram, so it allocates none. */
+const DATAGRAM_REQUEST: Detection = { side: 'request', confidence: 0.9 };
+const DATAGRAM_RESPONSE: Detection = { side: 'response', confidence: 0.9 };
 
 /** Recognises one UDP datagram as DNS; the QR bit says which side sent it. */
 export function detectDnsDatagram(datagram: Uint8Array): Detection | null {
   if (dnsPlausibility(datagram) !== 'yes') return null;
-  return { side: isResponseFlags(datagram[2]) ? 'response' : 'request', confidence: 0.9 };
+  return isResponseFlags(datagram[2]) ? DATAGRAM_RESPONSE : DATAGRAM_REQUEST;
 }
 
 /**
@@ -62,7 +69,7 @@ export function detectDnsDatagram(datagram: Uint8Array): Detection | null {
  */
 export function detectDnsTcp(firstBytes: Uint8Array): Detection | null {
   if (firstBytes.length < 2) return null;
-  const length = ((firstBytes[0] ?? 0) << 8) | (firstBytes[1] ?? 0);
+  const length = u16(firstBytes, 0);
   if (length < 12 || dnsPlausibility(firstBytes.subarray(2)) !== 'yes') return null;
   const side = isResponseFlags(firstBytes[4]) ? 'response' : 'request';
   return { side, confidence: length === firstBytes.length - 2 ? 0.9 : 0.75 };

@@ -164,6 +164,54 @@ describe('parseDnsMessage', () => {
     expect(message?.complete).toBe(false);
   });
 
+  it('gives an answer that points at the question the same name', () => {
+    const reply = dnsMessage({
+      txid: 4,
+      flags: REPLY,
+      questions: [['Host.Example', 1]],
+      answers: [
+        { name: pointer(12), type: 1, rdata: ipv4('10.0.0.1') },
+        {
+          name: concat(Uint8Array.of(3, 0x77, 0x77, 0x77), pointer(12)),
+          type: 1,
+          rdata: ipv4('10.0.0.2'),
+        },
+      ],
+    });
+    expect(parseDnsMessage(reply)?.answers.map((a) => a.name)).toEqual([
+      'Host.Example',
+      'www.Host.Example',
+    ]);
+  });
+
+  it('counts the pointers of a compressed question name when an answer points at it', () => {
+    // A question name that reaches its end through `count` pointers, all inside its one label.
+    const compressed = (count: number) => {
+      const bytes = [1 + 2 * (count - 1), 0]; // the label starts with the name's final 0
+      for (let at = 14; at < 14 + 2 * (count - 1); at += 2)
+        bytes.push(0xc0, at === 14 ? 13 : at - 2);
+      bytes.push(0xc0, count === 1 ? 13 : 12 + 2 * (count - 1));
+      return Uint8Array.from(bytes);
+    };
+    const reply = (count: number) =>
+      parseDnsMessage(
+        dnsMessage({
+          txid: 5,
+          flags: REPLY,
+          questions: [[compressed(count), 1]],
+          answers: [{ name: pointer(12), type: 1, rdata: ipv4('10.0.0.1') }],
+        }),
+      );
+    const within = reply(31);
+    expect(within?.complete).toBe(true);
+    expect(within?.answers[0]?.name).toBe(within?.questions[0]?.name);
+    // 32 pointers read the question; the answer's pointer would be the 33rd.
+    const beyond = reply(32);
+    expect(beyond?.questions).toHaveLength(1);
+    expect(beyond?.complete).toBe(false);
+    expect(beyond?.answers).toEqual([]);
+  });
+
   it('never throws on any prefix of a message', () => {
     const reply = dnsMessage({
       txid: 3,
@@ -228,6 +276,27 @@ describe('dns_events JSON', () => {
         '{"name":"b","type":"PTR","data":"host."},{"name":"b","type":"SPF"},' +
         '{"name":"b","type":"TYPE4242"}]}',
     );
+  });
+
+  it('writes the same text from its caches, across ids, names and evictions', () => {
+    const header = { flags: 0x0100, qdcount: 1, ancount: 0, nscount: 0, arcount: 0 };
+    for (const txid of [0, 1, 0xffff, 0]) {
+      expect(JSON.parse(headerJson({ ...header, txid }))).toMatchObject({ txid, rd: 1 });
+    }
+    const expected = (name: string, type: string) =>
+      `{"queries":[{"name":${JSON.stringify(name)},"type":"${type}"}]}`;
+    // More names than the cache keeps, then the first ones again.
+    const names = Array.from({ length: 5000 }, (_, i) => `h${i}.a"b\\c`);
+    for (const name of [...names, ...names.slice(0, 3)]) {
+      expect(queriesJson([{ name, type: 1 }])).toBe(expected(name, 'A'));
+      expect(queriesJson([{ name, type: 28 }])).toBe(expected(name, 'AAAA'));
+    }
+    expect(
+      queriesJson([
+        { name: 'a', type: 1 },
+        { name: 'b', type: 16 },
+      ]),
+    ).toBe('{"queries":[{"name":"a","type":"A"},{"name":"b","type":"TXT"}]}');
   });
 });
 

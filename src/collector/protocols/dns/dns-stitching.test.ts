@@ -312,6 +312,159 @@ describe('DnsDatagramStitcher', () => {
     stitcher.onDatagram(Uint8Array.of(1, 2, 3), 1n, CLIENT_A);
     expect(stitcher.stats).toMatchObject({ invalidFrames: 1, invalidBytes: 3 });
   });
+
+  it('matches names case-insensitively, and tells queries with one id apart by name', () => {
+    const stitcher = new DnsDatagramStitcher();
+    stitcher.onDatagram(query(5, 'a.test'), 1n, CLIENT_A);
+    stitcher.onDatagram(query(5, 'b.test'), 2n, CLIENT_A);
+    stitcher.onDatagram(query(5, 'A.TEST'), 3n, CLIENT_A); // a retransmission of the first
+    expect(stitcher.pendingQueries).toBe(2);
+    stitcher.onDatagram(reply(5, 'B.Test', ['1.1.1.2']), 4n, CLIENT_A);
+    stitcher.onDatagram(reply(5, 'a.TEST', ['1.1.1.1']), 5n, CLIENT_A);
+    expect(names(drain(stitcher))).toEqual(['b.test', 'a.test']);
+    expect(stitcher.pendingQueries).toBe(0);
+  });
+
+  it('answers the oldest query with the id when an error reply has no question', () => {
+    const stitcher = new DnsDatagramStitcher();
+    const formerr = Uint8Array.from([...u16(4), ...u16(0x8181), 0, 0, 0, 0, 0, 0, 0, 0]);
+    stitcher.onDatagram(query(4, 'a.test'), 1n, CLIENT_A);
+    stitcher.onDatagram(query(4, 'b.test', 28), 2n, CLIENT_A);
+    stitcher.onDatagram(formerr, 3n, CLIENT_B);
+    stitcher.onDatagram(formerr, 4n, CLIENT_A);
+    stitcher.onDatagram(formerr, 5n, CLIENT_A);
+    expect(names(drain(stitcher))).toEqual(['a.test', 'b.test']);
+    expect(stitcher.stats.unmatched).toBe(1);
+  });
+
+  it('hands rows to an output as they are made, when given one', () => {
+    const out: ProtocolRecord[] = [];
+    const stitcher = new DnsDatagramStitcher({}, out);
+    stitcher.onDatagram(query(1, 'a.test'), 1n, CLIENT_A);
+    stitcher.onDatagram(reply(1, 'a.test', ['1.1.1.1']), 2n, CLIENT_A);
+    expect(names(out)).toEqual(['a.test']);
+    expect(drain(stitcher)).toEqual([]);
+  });
+
+  describe('pairing, against a plain model', () => {
+    // DnsPairer's rules spelled out with linear scans over every query sent.
+    interface Sent {
+      readonly peer: string;
+      readonly txid: number;
+      readonly question: string | undefined;
+      readonly timeNs: bigint;
+      done: boolean;
+    }
+    type Event =
+      | {
+          readonly kind: 'query' | 'reply' | 'error';
+          readonly peer: string;
+          readonly txid: number;
+          readonly name: string;
+          readonly type: number;
+        }
+      | { readonly kind: 'expire' };
+
+    /** Rows as [query time, reply time or null], unmatched replies and queries left waiting. */
+    function model(events: readonly Event[], timeoutNs: bigint, maxPending: number) {
+      const sent: Sent[] = [];
+      const rows: [bigint, bigint | null][] = [];
+      let unmatched = 0;
+      const waiting = () => sent.filter((s) => !s.done);
+      events.forEach((e, i) => {
+        const at = BigInt(i + 1);
+        if (e.kind === 'expire') {
+          for (let first = sent[0]; first; first = sent[0]) {
+            if (!first.done && first.timeNs + timeoutNs > at) break;
+            sent.shift();
+            if (!first.done) rows.push([first.timeNs, null]);
+            first.done = true;
+          }
+          return;
+        }
+        const question = e.kind === 'error' ? undefined : `${e.name.toLowerCase()}/${e.type}`;
+        const same = (s: Sent) => s.peer === e.peer && s.txid === e.txid;
+        const exact = waiting().find((s) => same(s) && s.question === question);
+        if (e.kind === 'query') {
+          if (exact) return;
+          if (waiting().length >= maxPending) {
+            const oldest = waiting()[0];
+            if (oldest) oldest.done = true;
+            unmatched++;
+          }
+          sent.push({ peer: e.peer, txid: e.txid, question, timeNs: at, done: false });
+          return;
+        }
+        const found = exact ?? (question === undefined ? waiting().find(same) : undefined);
+        if (found) rows.push([found.timeNs, at]);
+        else unmatched++;
+        if (found) found.done = true;
+      });
+      return { rows, unmatched, pending: waiting().length };
+    }
+
+    function stitch(events: readonly Event[], timeoutNs: bigint, maxPending: number) {
+      const stitcher = new DnsDatagramStitcher({ timeoutNs, maxPending });
+      events.forEach((e, i) => {
+        const at = BigInt(i + 1);
+        if (e.kind === 'expire') stitcher.expire(at);
+        else if (e.kind === 'query') stitcher.onDatagram(query(e.txid, e.name, e.type), at, e.peer);
+        else if (e.kind === 'reply')
+          stitcher.onDatagram(reply(e.txid, e.name, ['1.1.1.1'], e.type), at, e.peer);
+        else stitcher.onDatagram(errorReply(e.txid), at, e.peer);
+      });
+      const rows = drain(stitcher).map((r): [bigint, bigint | null] =>
+        r.values['resp_header'] === ''
+          ? [r.timeNs, null]
+          : [r.timeNs - BigInt(Number(r.values['latency'])), r.timeNs],
+      );
+      return { rows, unmatched: stitcher.stats.unmatched, pending: stitcher.pendingQueries };
+    }
+
+    const errorReply = (txid: number) =>
+      Uint8Array.from([...u16(txid), ...u16(0x8181), 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    // A small alphabet, so that ids and questions collide and replies find their queries.
+    const eventArb: fc.Arbitrary<Event> = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          kind: fc.constantFrom('query' as const, 'query' as const, 'reply' as const),
+          peer: fc.constantFrom(CLIENT_A, CLIENT_B),
+          txid: fc.integer({ min: 0, max: 1 }),
+          name: fc.constantFrom('a.test', 'A.test', 'b.test'),
+          type: fc.constantFrom(1, 28),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('error' as const),
+          peer: fc.constantFrom(CLIENT_A, CLIENT_B),
+          txid: fc.integer({ min: 0, max: 1 }),
+          name: fc.constant(''),
+          type: fc.constant(0),
+        }),
+      },
+      { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
+    );
+
+    it('pairs, retransmits, drops and times out exactly as the rules say', () => {
+      fc.assert(
+        fc.property(
+          fc.array(eventArb, { minLength: 10, maxLength: 80 }),
+          fc.integer({ min: 1, max: 6 }),
+          fc.bigInt({ min: 1n, max: 40n }),
+          (events, maxPending, timeoutNs) => {
+            expect(stitch(events, timeoutNs, maxPending)).toEqual(
+              model(events, timeoutNs, maxPending),
+            );
+          },
+        ),
+        { numRuns: 500, seed: 5 },
+      );
+    });
+  });
 });
 
 describe('DNS on random and mutated bytes', () => {

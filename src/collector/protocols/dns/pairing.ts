@@ -1,6 +1,6 @@
 import type { ParserStats, ProtocolRecord } from '../common/types.js';
 import { answersJson, headerJson, queriesJson } from './json.js';
-import type { DnsMessage } from './message.js';
+import type { DnsMessage, DnsQuestion } from './message.js';
 
 /** How long a query waits for its reply before it is reported unanswered (Pixie: 2 s). */
 export const DEFAULT_DNS_TIMEOUT_NS = 2_000_000_000n;
@@ -12,11 +12,18 @@ export interface DnsPairingOptions {
   readonly maxPending: number;
 }
 
+/** Where paired rows go: an array to drain later, or a consumer that takes them at once. */
+export interface DnsRowOutput {
+  push(record: ProtocolRecord): void;
+}
+
 interface PendingQuery {
-  readonly key: string;
+  readonly peer: string;
   readonly message: DnsMessage;
   readonly timeNs: bigint;
   done: boolean;
+  /** The next waiting query with the same key (transaction id and first question type). */
+  next: PendingQuery | undefined;
 }
 
 /**
@@ -33,27 +40,39 @@ interface PendingQuery {
  * as unmatched and dropped.
  */
 export class DnsPairer {
-  private readonly waiting = new Map<string, PendingQuery>();
+  /**
+   * Waiting queries by transaction id and first question type, chained in arrival order; the
+   * peer and name are compared along the (nearly always one long) chain. A number key saves
+   * building and hashing a string per message.
+   */
+  private readonly waiting = new Map<number, PendingQuery>();
+  private waitingCount = 0;
   /** Pending queries in arrival order; answered ones are removed lazily from the front. */
   private readonly queue: PendingQuery[] = [];
 
   constructor(
     private readonly options: DnsPairingOptions,
     private readonly stats: ParserStats,
-    private readonly out: ProtocolRecord[],
+    private readonly out: DnsRowOutput,
   ) {}
 
   /** Queries waiting for a reply. */
   get pending(): number {
-    return this.waiting.size;
+    return this.waitingCount;
   }
 
   query(message: DnsMessage, timeNs: bigint, peer: string): void {
-    const key = pairingKey(peer, message);
-    if (this.waiting.has(key)) return; // a retransmission of a query still waiting
-    if (this.waiting.size >= this.options.maxPending) this.dropOldest();
-    const pending: PendingQuery = { key, message, timeNs, done: false };
-    this.waiting.set(key, pending);
+    if (this.find(peer, message) !== undefined) return; // a retransmission of a query still waiting
+    if (this.waitingCount >= this.options.maxPending) this.dropOldest();
+    const pending: PendingQuery = { peer, message, timeNs, done: false, next: undefined };
+    const key = pairingKey(message);
+    let last = this.waiting.get(key);
+    if (last === undefined) this.waiting.set(key, pending);
+    else {
+      while (last.next !== undefined) last = last.next;
+      last.next = pending;
+    }
+    this.waitingCount++;
     this.queue.push(pending);
   }
 
@@ -79,8 +98,9 @@ export class DnsPairer {
 
   /** Reports the queries that have waited `timeoutNs` by `nowNs` as unanswered. */
   expire(nowNs: bigint): void {
+    const sentBy = nowNs - this.options.timeoutNs; // once, not a bigint sum per query
     for (let first = this.queue[0]; first; first = this.queue[0]) {
-      if (!first.done && first.timeNs + this.options.timeoutNs > nowNs) return;
+      if (!first.done && first.timeNs > sentBy) return;
       this.queue.shift();
       if (!first.done) this.unanswered(first, nowNs);
     }
@@ -97,13 +117,24 @@ export class DnsPairer {
    * replies (FORMERR, REFUSED); those match on peer and transaction id alone.
    */
   private findQuery(message: DnsMessage, timeNs: bigint, peer: string): PendingQuery | undefined {
-    const exact = this.waiting.get(pairingKey(peer, message));
     const found =
-      exact ??
-      (message.questions.length === 0
-        ? this.queue.find((p) => !p.done && p.key.startsWith(pairingKey(peer, message)))
-        : undefined);
+      this.find(peer, message) ??
+      (message.questions.length === 0 ? this.oldestWithId(peer, message.header.txid) : undefined);
     return found && found.timeNs <= timeNs ? found : undefined;
+  }
+
+  /** The waiting query from `peer` with the transaction id and first question of `message`. */
+  private find(peer: string, message: DnsMessage): PendingQuery | undefined {
+    const question = message.questions[0];
+    // The chain holds the queries with this id and question type: peer and name tell them apart.
+    for (let p = this.waiting.get(pairingKey(message)); p !== undefined; p = p.next) {
+      if (p.peer === peer && sameQuestion(p.message.questions[0], question)) return p;
+    }
+    return undefined;
+  }
+
+  private oldestWithId(peer: string, txid: number): PendingQuery | undefined {
+    return this.queue.find((p) => !p.done && p.peer === peer && p.message.header.txid === txid);
   }
 
   private unanswered(pending: PendingQuery, nowNs: bigint): void {
@@ -134,16 +165,35 @@ export class DnsPairer {
 
   private settle(pending: PendingQuery): void {
     pending.done = true;
-    this.waiting.delete(pending.key);
+    this.waitingCount--;
+    const key = pairingKey(pending.message);
+    const head = this.waiting.get(key);
+    if (head === pending) {
+      if (pending.next === undefined) this.waiting.delete(key);
+      else this.waiting.set(key, pending.next);
+      return;
+    }
+    for (let p = head; p !== undefined; p = p.next) {
+      if (p.next === pending) {
+        p.next = pending.next;
+        return;
+      }
+    }
   }
 }
 
 /**
- * Peer, transaction id and first question (lower-cased: names are case-insensitive). A
- * message without a question gives a prefix of the keys of the same peer and id.
+ * The numeric part of what pairs a reply with its query: the transaction id and the first
+ * question's type (0 without a question). Peer and name are compared on lookup.
  */
-function pairingKey(peer: string, message: DnsMessage): string {
-  const question = message.questions[0];
-  const base = `${peer}\u0000${message.header.txid}\u0000`;
-  return question ? `${base}${question.name.toLowerCase()}/${question.type}` : base;
+function pairingKey(message: DnsMessage): number {
+  return message.header.txid * 0x10000 + (message.questions[0]?.type ?? 0);
+}
+
+/** The same name (case-insensitively) and type, or both messages without a question. */
+function sameQuestion(a: DnsQuestion | undefined, b: DnsQuestion | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  // Replies nearly always echo the query's exact text, so lower-casing is rarely needed.
+  const same = a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase();
+  return same && a.type === b.type;
 }
