@@ -20,34 +20,58 @@ function captureEvents() {
     );
 }
 
-/** The rows a consumer makes of the captures, one capture after the other, sorted. */
-async function rowsThrough(workers: number): Promise<string[]> {
+/**
+ * The rows a consumer makes of the captures, one capture after the other, sorted. `atCapture`
+ * sets the consumer's clock before each capture is pushed.
+ */
+async function rowsThrough(
+  workers: number,
+  atCapture?: (index: number) => number,
+): Promise<{ rows: string[]; opened: number[] }> {
   const store = new Store({ budgetBytes: 64 * 1024 * 1024 });
   const onRows = (table: string, batch: RowBatch): void => {
     store.append(table, batch);
   };
-  const consumer = createEventConsumer(workers, onRows);
+  let clockMs = 0;
+  const consumer = createEventConsumer(workers, onRows, {
+    startupMs: 0,
+    workersAboveEventsPerSecond: 0.5,
+    clock: () => clockMs,
+  });
   let nowNs = 0n;
-  for (const events of captureEvents()) {
+  for (const [index, events] of captureEvents().entries()) {
+    clockMs = atCapture?.(index) ?? index + 1;
     for (const e of events) if (e.timeNs > nowNs) nowNs = e.timeNs;
     await consumer.push(events);
     consumer.expire(nowNs);
   }
   await consumer.finish(nowNs);
+  // Connections opened on this thread first, then in each worker.
+  const opened = consumer.trackerStats().map((s) => s.connectionsOpened);
   await consumer.close();
-  return TABLES.flatMap((table) => {
+  const rows = TABLES.flatMap((table) => {
     const snapshot = store.snapshot(table);
     const names = snapshot.schema.columns.map((c) => c.name);
     return snapshotRows(snapshot, names).map((row) =>
       JSON.stringify([table, ...row], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
     );
   });
+  return { rows: rows.sort(), opened };
 }
 
 describe('createEventConsumer', () => {
-  it('makes the same rows here and in a pool', async () => {
-    const inline = (await rowsThrough(0)).sort();
-    expect(inline.length).toBeGreaterThan(100);
-    expect((await rowsThrough(2)).sort()).toEqual(inline);
+  it('makes the same rows here, in workers, and when parsing moves to workers midway', async () => {
+    const inline = await rowsThrough(0);
+    expect(inline.rows.length).toBeGreaterThan(100);
+    // Thousands of events per second from the start: the workers take everything.
+    const pooled = await rowsThrough(2);
+    expect(pooled.rows).toEqual(inline.rows);
+    expect(pooled.opened[0]).toBe(0);
+    // Slow at first (one capture a million seconds), then a fast window from capture 10 on:
+    // connections opened before stay here, the rest go to the workers.
+    const midway = await rowsThrough(1, (i) => (i < 10 ? 1e9 * (i + 1) : 1e10 + 1000));
+    expect(midway.rows).toEqual(inline.rows);
+    expect(midway.opened[0]).toBeGreaterThan(0);
+    expect(midway.opened[1]).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,8 @@
 import type { RowBatch } from '../store/index.js';
+import { AdaptiveConsumer, type AdaptiveOptions } from './adaptive-consumer.js';
 import { ConnTracker, type TrackerStats } from './conn/conn-tracker.js';
 import { PROTOCOL_SPECS } from './protocols/registry.js';
 import type { StreamEvent } from './stream/types.js';
-import { ParserPool } from './workers/pool.js';
 
 /** Where stream events go: the tracker on this thread, or the worker pool. */
 export interface EventConsumer {
@@ -36,26 +36,16 @@ function inlineConsumer(onRows: (table: string, batch: RowBatch) => void): Event
   };
 }
 
-function poolConsumer(
-  workers: number,
-  onRows: (table: string, batch: RowBatch) => void,
-): EventConsumer {
-  const pool = new ParserPool({ workers, onRows });
-  return {
-    push: (events) => pool.push(events),
-    expire: (nowNs) => {
-      pool.expire(nowNs);
-    },
-    finish: (nowNs) => pool.finish(nowNs),
-    trackerStats: () => pool.stats().tracker,
-    close: () => pool.close(),
-  };
-}
-
-/** 0 workers: parse on this thread; N: a pool of N parser workers. */
+/**
+ * 0 workers: parse on this thread; N: on this thread while traffic is light, in N worker
+ * threads once it is heavy (see AdaptiveConsumer).
+ */
 export function createEventConsumer(
   workers: number,
   onRows: (table: string, batch: RowBatch) => void,
+  options: Omit<AdaptiveOptions, 'workers'> = {},
 ): EventConsumer {
-  return workers <= 0 ? inlineConsumer(onRows) : poolConsumer(workers, onRows);
+  return workers <= 0
+    ? inlineConsumer(onRows)
+    : new AdaptiveConsumer({ ...options, workers }, onRows);
 }

@@ -95,6 +95,19 @@ export class ConnTracker {
     for (const conn of touched) this.collect(conn);
   }
 
+  /** Whether this tracker already follows the event's connection or datagram flow. */
+  follows(event: StreamEvent): boolean {
+    switch (event.kind) {
+      case 'open':
+        return false;
+      case 'data':
+      case 'close':
+        return this.connections.has(event.connId);
+      case 'datagram':
+        return this.datagrams.follows(event);
+    }
+  }
+
   /** Releases held bytes behind old holes, times out DNS queries, drops idle connections. */
   expire(nowNs: bigint): void {
     this.datagrams.expire(nowNs);
