@@ -129,7 +129,8 @@ function printDetails(outcomes: readonly Outcome[]): void {
     console.log(
       `     px CPU ${(px.cpuUs / 1e6).toFixed(2)} s (${(px.systemCpuUs / 1e6).toFixed(2)} s ` +
         `system) over ${(px.wallMs / 1000).toFixed(1)} s; stream gaps ${px.gaps}, ` +
-        `read errors ${px.readErrors}`,
+        `read errors ${px.readErrors}; connections parsed on the main thread ` +
+        `${px.parsedConnections.mainThread}, in the worker ${px.parsedConnections.workers}`,
     );
   }
 }

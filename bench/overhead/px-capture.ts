@@ -1,9 +1,11 @@
 /**
  * px's live capture as the benchmark runs it: the eBPF or libpcap collector into a Store, set
- * up the way `px run` sets it up (one parser worker, process registry, /proc sampling), and the
+ * up the way `px run` sets it up on two cores (one parser worker, taken only once traffic is
+ * heavy: AdaptiveConsumer; process registry; /proc sampling), and the
  * figures the overhead benchmark reports about it.
  */
 import { PcapLiveCollector } from '../../src/collector/capture/pcap/live/pcap-live-collector.js';
+import type { TrackerStats } from '../../src/collector/conn/conn-tracker.js';
 import { LiveCollector } from '../../src/collector/live/live-collector.js';
 import { readMemory } from '../../src/collector/preflight/memory.js';
 import { ProcessRegistry } from '../../src/collector/proc/process-registry.js';
@@ -29,6 +31,8 @@ export interface PxCaptureReport {
   readonly readErrors: number;
   /** Stream gaps the trackers (and, for libpcap, TCP reassembly) had to jump. */
   readonly gaps: number;
+  /** Connections parsed on px's main thread and in its worker threads (see AdaptiveConsumer). */
+  readonly parsedConnections: { readonly mainThread: number; readonly workers: number };
 }
 
 interface Lost {
@@ -47,7 +51,11 @@ const PX_WORKERS = 1;
 function startCollector(
   mode: CaptureMode,
   store: Store,
-): () => Promise<{ rows: Readonly<Record<string, number>>; lost: Lost }> {
+): () => Promise<{
+  rows: Readonly<Record<string, number>>;
+  lost: Lost;
+  tracker: readonly TrackerStats[];
+}> {
   const options = { store, workers: PX_WORKERS, processes: new ProcessRegistry() };
   const trackerGaps = (tracker: readonly { gaps: number }[]): number =>
     tracker.reduce((sum, t) => sum + t.gaps, 0);
@@ -60,14 +68,14 @@ function startCollector(
         readErrors: capture.readErrors,
         gaps: trackerGaps(tracker),
       };
-      return { rows, lost };
+      return { rows, lost, tracker };
     };
   }
   const collector = PcapLiveCollector.start(options);
   return async () => {
     const { capture, tracker, rows } = await collector.stop();
     const gaps = capture.decoder.tcp.gaps + trackerGaps(tracker);
-    return { rows, lost: { drops: capture.drops, readErrors: 0, gaps } };
+    return { rows, lost: { drops: capture.drops, readErrors: 0, gaps }, tracker };
   };
 }
 
@@ -79,7 +87,7 @@ export function startPxCapture(mode: CaptureMode, port: number): RunningCapture 
   const startMs = performance.now();
   return {
     async stop() {
-      const { rows, lost } = await stopCollector();
+      const { rows, lost, tracker } = await stopCollector();
       const cpu = process.cpuUsage(cpuStart);
       const wallMs = performance.now() - startMs;
       return {
@@ -91,7 +99,15 @@ export function startPxCapture(mode: CaptureMode, port: number): RunningCapture 
         rows: { ...rows },
         http: countHttpRows(store, port),
         ...lost,
+        parsedConnections: parsedConnections(tracker),
       };
     },
   };
+}
+
+/** The first tracker is the main thread's; the others are workers'. */
+function parsedConnections(tracker: readonly TrackerStats[]): PxCaptureReport['parsedConnections'] {
+  const opened = tracker.map((t) => t.connectionsOpened + t.adoptedConnections);
+  const [mainThread = 0, ...workers] = opened;
+  return { mainThread, workers: workers.reduce((sum, n) => sum + n, 0) };
 }
