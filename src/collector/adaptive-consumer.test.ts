@@ -55,4 +55,19 @@ describe('AdaptiveConsumer', () => {
     expect(consumer.trackerStats()[0]?.connectionsOpened).toBe(0);
     await consumer.close();
   });
+
+  it('with no wait and no threshold, parses in workers from the first event', async () => {
+    const { events } = decodeCaptureBytes(readFileSync(CAPTURE));
+    let rows = 0;
+    const consumer = new AdaptiveConsumer(
+      { workers: 1, startupMs: 0, workersAboveEventsPerSecond: 0, clock: () => 0 },
+      (_: string, batch: RowBatch) => (rows += batch.length),
+    );
+    await consumer.push(events);
+    expect(consumer.usingWorkers).toBe(true);
+    await consumer.finish(events.at(-1)?.timeNs ?? 0n);
+    expect(rows).toBeGreaterThan(0);
+    expect(consumer.trackerStats()[0]?.connectionsOpened).toBe(0);
+    await consumer.close();
+  });
 });

@@ -7,7 +7,10 @@ import { ParserPool } from './workers/pool.js';
 export interface AdaptiveOptions {
   /** Worker threads parsing takes to once this thread would be too busy. */
   readonly workers: number;
-  /** Above this rate, new connections and flows go to the workers. Default 100,000 events/s. */
+  /**
+   * From this rate on, new connections and flows go to the workers (0: from the start).
+   * Default 100,000 events/s.
+   */
   readonly workersAboveEventsPerSecond?: number;
   /** How long the first events wait while their rate is measured. Default 500 ms. */
   readonly startupMs?: number;
@@ -62,7 +65,8 @@ export class AdaptiveConsumer {
       this.held.push(events);
       this.heldEvents += events.length;
       if (elapsed < (this.options.startupMs ?? 500) && this.heldEvents < MAX_HELD_EVENTS) return;
-      return this.release(this.held, elapsed);
+      this.measure(elapsed);
+      return this.release(this.held);
     }
     if (this.pool === undefined) {
       this.parseHere(events);
@@ -76,7 +80,8 @@ export class AdaptiveConsumer {
     // A quiet host may send nothing more: the startup wait must end without another push.
     const elapsed = this.clock() - this.windowStart;
     if (this.held !== undefined && elapsed >= (this.options.startupMs ?? 500)) {
-      void this.release(this.held, elapsed);
+      this.measure(elapsed);
+      void this.release(this.held);
     }
     this.here.expire(nowNs);
     this.flushHere();
@@ -84,7 +89,7 @@ export class AdaptiveConsumer {
   }
 
   async finish(nowNs: bigint): Promise<void> {
-    if (this.held !== undefined) await this.release(this.held, 0);
+    if (this.held !== undefined) await this.release(this.held);
     this.here.finish(nowNs);
     this.flushHere();
     await this.pool?.finish(nowNs);
@@ -98,11 +103,10 @@ export class AdaptiveConsumer {
     await this.pool?.close();
   }
 
-  /** The end of the startup wait: the held events go where their rate says. */
-  private release(held: (readonly StreamEvent[])[], elapsed: number): Promise<void> | void {
+  /** The end of the startup wait: the held events go where the rate measured sent them. */
+  private release(held: (readonly StreamEvent[])[]): Promise<void> | void {
     this.held = undefined;
     this.heldEvents = 0;
-    if (elapsed > 0) this.measure(elapsed);
     const pool = this.pool;
     if (pool === undefined) {
       for (const events of held) this.parseHere(events);
@@ -113,10 +117,10 @@ export class AdaptiveConsumer {
 
   /** Closes the rate window; past the threshold, parsing moves to the workers. */
   private measure(elapsedMs: number): void {
-    const perSecond = (this.windowEvents * 1000) / elapsedMs;
+    const perSecond = elapsedMs > 0 ? (this.windowEvents * 1000) / elapsedMs : Infinity;
     this.windowStart = this.clock();
     this.windowEvents = 0;
-    if (perSecond > this.threshold && this.pool === undefined) {
+    if (perSecond >= this.threshold && this.pool === undefined) {
       this.pool = new ParserPool({ workers: this.options.workers, onRows: this.onRows });
     }
   }
