@@ -6,7 +6,8 @@
 export class BodyCapture {
   /** Body bytes seen or known to be lost, i.e. the full body size. */
   size = 0;
-  private readonly parts: Uint8Array[] = [];
+  /** Most bodies come in one part: the array starts at that size (an empty one grows to 16). */
+  private parts: Uint8Array[] | null = null;
   private keptBytes = 0;
   private broken = false;
   /** Some parts are views of bytes the caller owns (see `append`). */
@@ -23,16 +24,19 @@ export class BodyCapture {
     if (this.broken) return;
     const take = Math.min(bytes.length, this.keepLimit - this.keptBytes);
     if (take <= 0) return;
-    this.parts.push(borrowed ? bytes.subarray(0, take) : bytes.slice(0, take));
+    const whole = take === bytes.length;
+    const part = borrowed ? (whole ? bytes : bytes.subarray(0, take)) : bytes.slice(0, take);
+    if (this.parts === null) this.parts = [part];
+    else this.parts.push(part);
     this.borrowed ||= borrowed;
     this.keptBytes += take;
   }
 
   /** Copies borrowed bytes, so the capture no longer depends on its caller's buffers. */
   own(): void {
-    if (!this.borrowed) return;
-    for (let i = 0; i < this.parts.length; i++)
-      this.parts[i] = (this.parts[i] as Uint8Array).slice();
+    const parts = this.parts;
+    if (!this.borrowed || parts === null) return;
+    for (let i = 0; i < parts.length; i++) parts[i] = (parts[i] as Uint8Array).slice();
     this.borrowed = false;
   }
 
@@ -53,10 +57,11 @@ export class BodyCapture {
   }
 
   kept(): Uint8Array {
-    if (this.parts.length === 1 && this.parts[0]) return this.parts[0];
+    const parts = this.parts ?? [];
+    if (parts.length === 1 && parts[0]) return parts[0];
     const joined = new Uint8Array(this.keptBytes);
     let at = 0;
-    for (const part of this.parts) {
+    for (const part of parts) {
       joined.set(part, at);
       at += part.length;
     }

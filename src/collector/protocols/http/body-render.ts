@@ -1,7 +1,6 @@
 import { bytesToText, withTruncationMarker } from '../common/display-text.js';
 import type { BodyCapture } from './body-capture.js';
-import { contentCoding, decodeContent } from './content-decoding.js';
-import type { HttpHeaders } from './headers.js';
+import { decodeContent, type ContentCoding } from './content-decoding.js';
 
 /** Shown instead of a body that is not text (images, protobuf, ...). */
 export const BINARY_BODY = '<binary body>';
@@ -16,13 +15,12 @@ const MIN_INFLATE_BUDGET = 64 * 1024;
  */
 export function renderBody(
   capture: BodyCapture,
-  headers: HttpHeaders,
+  coding: ContentCoding | null,
   maxBodyBytes: number,
 ): string {
   if (capture.size === 0) return '';
   let bytes = capture.kept();
   let cut = capture.cut;
-  const coding = contentCoding(headers.get('content-encoding'));
   if (coding) {
     const budget = Math.max(16 * maxBodyBytes, MIN_INFLATE_BUDGET);
     const decoded = decodeContent(coding, bytes, budget);

@@ -21,6 +21,13 @@ export class ChunkedDecoder {
   private remaining = 0;
   private trailerBytes = 0;
 
+  /** Starts over for the next body. */
+  reset(): void {
+    this.state = 'size';
+    this.remaining = 0;
+    this.trailerBytes = 0;
+  }
+
   step(queue: ByteQueue, sink: (bytes: Uint8Array) => void): ChunkedProgress {
     for (;;) {
       const progress = this.stepOnce(queue, sink);

@@ -1,4 +1,4 @@
-import type { RequestHead, ResponseHead } from './head.js';
+import type { MessageKind, RequestHead, ResponseHead } from './head.js';
 import { listTokens, type HttpHeaders } from './headers.js';
 
 /** Where a message body ends (RFC 9112 §6.3). */
@@ -12,15 +12,13 @@ export type BodyFraming =
   | { readonly kind: 'tunnel' };
 
 const NONE: BodyFraming = { kind: 'none' };
+const CHUNKED: BodyFraming = { kind: 'chunked' };
+const CLOSE: BodyFraming = { kind: 'close' };
+const TUNNEL: BodyFraming = { kind: 'tunnel' };
 
 /** Framing of a request body; null when the head's framing headers are contradictory. */
 export function requestFraming(head: RequestHead): BodyFraming | null {
-  const codings = listTokens(head.headers.get('transfer-encoding'));
-  if (codings.length > 0)
-    return codings[codings.length - 1] === 'chunked' ? { kind: 'chunked' } : null;
-  const length = contentLength(head.headers);
-  if (length === null) return null;
-  return length === undefined || length === 0 ? NONE : { kind: 'length', length };
+  return head.framing;
 }
 
 /**
@@ -33,16 +31,27 @@ export function responseFraming(
   requestMethod: string | undefined,
 ): BodyFraming | null {
   const { status } = head;
-  if (status === 101) return { kind: 'tunnel' };
-  if (requestMethod === 'CONNECT' && status >= 200 && status < 300) return { kind: 'tunnel' };
+  if (status === 101) return TUNNEL;
+  if (requestMethod === 'CONNECT' && status >= 200 && status < 300) return TUNNEL;
   if (status < 200 || status === 204 || status === 304 || requestMethod === 'HEAD') return NONE;
-  const codings = listTokens(head.headers.get('transfer-encoding'));
+  return head.framing;
+}
+
+/**
+ * The framing a message's own headers declare (RFC 9112 §6.3), null when they contradict
+ * each other. Worked out once per head, when it is parsed: heads repeat (see parseHead).
+ */
+export function declaredFraming(kind: MessageKind, headers: HttpHeaders): BodyFraming | null {
+  const codings = listTokens(headers.get('transfer-encoding'));
   if (codings.length > 0) {
-    return codings[codings.length - 1] === 'chunked' ? { kind: 'chunked' } : { kind: 'close' };
+    if (codings[codings.length - 1] === 'chunked') return CHUNKED;
+    // A request body not chunked last has no knowable end; a response body ends at the close.
+    return kind === 'request' ? null : CLOSE;
   }
-  const length = contentLength(head.headers);
+  const length = contentLength(headers);
   if (length === null) return null;
-  return length === undefined ? { kind: 'close' } : { kind: 'length', length };
+  if (length === undefined) return kind === 'request' ? NONE : CLOSE;
+  return length === 0 ? NONE : { kind: 'length', length };
 }
 
 /**
@@ -50,21 +59,13 @@ export function responseFraming(
  * is accepted when all values agree, as RFC 9112 §6.3 allows.
  */
 function contentLength(headers: HttpHeaders): number | undefined | null {
-  // Heads repeat (see parseHead), and with them their headers object: parse each one once.
-  const known = CONTENT_LENGTHS.get(headers);
-  if (known !== undefined) return known.length;
-  const length = parseContentLength(headers);
-  CONTENT_LENGTHS.set(headers, { length });
-  return length;
-}
-
-const CONTENT_LENGTHS = new WeakMap<HttpHeaders, { readonly length: number | undefined | null }>();
-
-function parseContentLength(headers: HttpHeaders): number | undefined | null {
   const value = headers.get('content-length');
   if (value === undefined) return undefined;
+  if (DIGITS.test(value)) return Number(value);
   const values = value.split(',').map((item) => item.trim());
   const first = values[0] ?? '';
-  if (!/^[0-9]{1,15}$/.test(first) || values.some((item) => item !== first)) return null;
+  if (!DIGITS.test(first) || values.some((item) => item !== first)) return null;
   return Number(first);
 }
+
+const DIGITS = /^[0-9]{1,15}$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHead } from './head.js';
+import { parseHead, recentHead } from './head.js';
 
 const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
@@ -18,11 +18,26 @@ describe('parseHead header lines', () => {
     }
   });
 
-  it('gives a repeated head the same result as the first, JSON included', () => {
+  it('remembers a parsed head for recentHead, which gives back the same head', () => {
     const text = 'HTTP/1.1 200 OK\r\nDate: x\r\nSet-Cookie: a\r\nset-cookie: b\r\n\r\n';
+    expect(recentHead('response', bytes(text))).toBeUndefined();
     const first = parseHead('response', bytes(text));
-    const again = parseHead('response', bytes(text));
-    expect(again).toEqual(first);
-    expect(again?.headers.toJson()).toBe('{"Date":"x","Set-Cookie":"a\\nb"}');
+    expect(recentHead('response', bytes(text))).toBe(first);
+    expect(first?.headers.toJson()).toBe('{"Date":"x","Set-Cookie":"a\\nb"}');
+  });
+
+  it('works out what the headers say about the body once, with the head', () => {
+    const head = parseHead(
+      'response',
+      bytes(
+        'HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Type: Application/JSON\r\n' +
+          'Content-Encoding: x-gzip\r\n\r\n',
+      ),
+    );
+    expect(head).toMatchObject({
+      framing: { kind: 'length', length: 3 },
+      contentType: 'Application/JSON',
+      contentCoding: 'gzip',
+    });
   });
 });

@@ -1,10 +1,26 @@
 import { RecentByBytes } from '../common/recent-by-bytes.js';
+import { contentCoding as contentCodingOf, type ContentCoding } from './content-decoding.js';
+import { declaredFraming, type BodyFraming } from './framing.js';
+import { MAX_HEADER_FIELDS, scanHead } from './head-scan.js';
 import { HttpHeaders, type HeaderField } from './headers.js';
 
 /** Which stream a message came from: requests from the client, responses from the server. */
 export type MessageKind = 'request' | 'response';
 
-export interface RequestHead {
+/**
+ * What a head's headers say about its body, worked out once when the head is parsed: heads
+ * repeat (see parseHead), and these are wanted for every message.
+ */
+export interface BodyHeaders {
+  /** How the headers frame the body (see declaredFraming); null when they contradict. */
+  readonly framing: BodyFraming | null;
+  /** The Content-Type value, if any. */
+  readonly contentType: string | undefined;
+  /** The Content-Encoding to undo for display, if any. */
+  readonly contentCoding: ContentCoding | null;
+}
+
+export interface RequestHead extends BodyHeaders {
   readonly kind: 'request';
   readonly method: string;
   /** The request target exactly as on the request line (query string included). */
@@ -14,7 +30,8 @@ export interface RequestHead {
   readonly headers: HttpHeaders;
 }
 
-export interface ResponseHead {
+/** A response head; responseFraming weighs its status and the request with its framing. */
+export interface ResponseHead extends BodyHeaders {
   readonly kind: 'response';
   readonly status: number;
   readonly reason: string;
@@ -25,10 +42,9 @@ export interface ResponseHead {
 
 export type MessageHead = RequestHead | ResponseHead;
 
-type StartLine = Omit<RequestHead, 'headers'> | Omit<ResponseHead, 'headers'>;
-
-/** More header fields than this and the head is treated as garbage. */
-const MAX_HEADER_FIELDS = 256;
+export type StartLine =
+  | Omit<RequestHead, 'headers' | keyof BodyHeaders>
+  | Omit<ResponseHead, 'headers' | keyof BodyHeaders>;
 
 /** A start line longer than this is not HTTP (servers reject far shorter ones). */
 export const MAX_START_LINE_BYTES = 16 * 1024;
@@ -56,12 +72,23 @@ export function parseStartLine(kind: MessageKind, line: string): StartLine | nul
 /**
  * Parses a complete head: the start line, header lines and the blank line that ends it.
  * Accepts bare LF line endings and obsolete line folding (RFC 9112 §5.2). Returns null
- * when any line is malformed.
+ * when any line is malformed. The result is remembered for recentHead; callers look there
+ * first.
+ *
+ * Heads in ASCII (nearly all) are parsed from the bytes in one pass (head-scan.ts); others
+ * by the text parser below, whose rules that scan follows. Such a head must also have a
+ * first line that is a start line when read as Latin-1: MessageReader checks that much
+ * before a head completes, and a complete head must not get a different answer.
  */
 export function parseHead(kind: MessageKind, bytes: Uint8Array): MessageHead | null {
-  const known = recentHead(kind, bytes);
-  if (known !== undefined) return known;
-  const head = parseHeadText(kind, utf8.decode(bytes));
+  const text = utf8.decode(bytes);
+  const scanned = scanHead(kind, bytes, text);
+  let head: MessageHead | null;
+  if (scanned === undefined) {
+    head = latin1StartLine(kind, bytes) ? parseHeadText(kind, text) : null;
+  } else {
+    head = scanned && makeHead(scanned.start, new HttpHeaders(scanned.fields, scanned.plain));
+  }
   RECENT_HEADS[kind].set(bytes, head);
   return head;
 }
@@ -85,7 +112,46 @@ const RECENT_HEADS: Record<MessageKind, RecentByBytes<MessageHead | null>> = {
   response: new RecentByBytes(1024, 16, 2048),
 };
 
-function parseHeadText(kind: MessageKind, text: string): MessageHead | null {
+/** Whether the first line of `bytes`, read as Latin-1, is a start line of `kind`. */
+export function latin1StartLine(kind: MessageKind, bytes: Uint8Array): boolean {
+  let lf = bytes.indexOf(0x0a);
+  if (lf < 0) lf = bytes.length;
+  const line = Buffer.from(bytes.buffer, bytes.byteOffset, lf).toString('latin1');
+  return parseStartLine(kind, stripCR(line)) !== null;
+}
+
+function makeHead(start: StartLine, headers: HttpHeaders): MessageHead {
+  const framing = declaredFraming(start.kind, headers);
+  const contentType = headers.get('content-type');
+  const contentCoding = contentCodingOf(headers.get('content-encoding'));
+  // Written out field by field, so every head of a kind has the same shape.
+  return start.kind === 'request'
+    ? {
+        kind: 'request',
+        method: start.method,
+        target: start.target,
+        major: start.major,
+        minor: start.minor,
+        headers,
+        framing,
+        contentType,
+        contentCoding,
+      }
+    : {
+        kind: 'response',
+        status: start.status,
+        reason: start.reason,
+        major: start.major,
+        minor: start.minor,
+        headers,
+        framing,
+        contentType,
+        contentCoding,
+      };
+}
+
+/** The reference parser, on the decoded head; scanHead follows its rules for ASCII heads. */
+export function parseHeadText(kind: MessageKind, text: string): MessageHead | null {
   let lineEnd = text.indexOf('\n');
   if (lineEnd < 0) lineEnd = text.length;
   const start = parseStartLine(kind, stripCR(text.slice(0, lineEnd)));
@@ -105,7 +171,7 @@ function parseHeadText(kind: MessageKind, text: string): MessageHead | null {
     if (!field || fields.length >= MAX_HEADER_FIELDS) return null;
     fields.push(field);
   }
-  return { ...start, headers: new HttpHeaders(fields) };
+  return makeHead(start, new HttpHeaders(fields));
 }
 
 /** RFC 9110 tchar, by char code. */
@@ -118,10 +184,7 @@ const LINE_BREAK = /[\r\u2028\u2029]/;
 
 const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
 
-/**
- * `name: value` (a token, a colon, the value without surrounding blanks), or null. Written
- * out rather than as a regular expression: it runs for every header of every message.
- */
+/** `name: value` (a token, a colon, the value without surrounding blanks), or null. */
 function parseHeaderLine(line: string): HeaderField | null {
   const colon = line.indexOf(':');
   if (colon <= 0 || LINE_BREAK.test(line)) return null;

@@ -1,4 +1,4 @@
-import { jsonObject } from '../common/json-text.js';
+import { jsonString } from '../common/json-text.js';
 
 /** One header line as sent: the name keeps its original case. */
 export interface HeaderField {
@@ -6,32 +6,43 @@ export interface HeaderField {
   readonly value: string;
 }
 
+/** Up to this many fields, repeated names are found by comparing names pairwise. */
+const PAIRWISE_FIELDS = 24;
+
 /**
  * The header fields of one message, looked up case-insensitively. A header sent more than
  * once reads as one value: the values joined with ", " in wire order (the list syntax of
  * RFC 9110 §5.3), except Set-Cookie, whose values contain commas and are joined with "\n".
+ *
+ * Only the fields are kept, with no index by name: a head has a dozen fields and the parser
+ * looks up a handful, so scanning is cheaper than lower-casing and hashing every name.
  */
 export class HttpHeaders {
-  private readonly byName = new Map<string, HeaderEntry>();
   /** toJson's result, made once: the headers never change. */
   private json: string | undefined;
 
-  constructor(readonly fields: readonly HeaderField[]) {
-    for (const field of fields) {
-      const key = field.name.toLowerCase();
-      const entry = this.byName.get(key);
-      if (entry) entry.values.push(field.value);
-      else this.byName.set(key, { name: field.name, key, values: [field.value] });
-    }
-  }
+  /**
+   * @param plain true when no name or value holds a character JSON escapes (the parser
+   *   knows it from the bytes), so toJson need not check them again.
+   */
+  constructor(
+    readonly fields: readonly HeaderField[],
+    private readonly plain = false,
+  ) {}
 
   get(name: string): string | undefined {
-    const entry = this.byName.get(name.toLowerCase());
-    return entry ? joinedValue(entry) : undefined;
+    const key = name.toLowerCase();
+    let value: string | undefined;
+    for (const field of this.fields) {
+      if (!sameName(field.name, key)) continue;
+      value = value === undefined ? field.value : value + separator(key) + field.value;
+    }
+    return value;
   }
 
   has(name: string): boolean {
-    return this.byName.has(name.toLowerCase());
+    const key = name.toLowerCase();
+    return this.fields.some((field) => sameName(field.name, key));
   }
 
   /** Whether the comma-separated list header `name` contains `token` (case-insensitive). */
@@ -44,26 +55,69 @@ export class HttpHeaders {
    * as first sent, repeated values joined as `get` does.
    */
   toJson(): string {
-    if (this.json === undefined) {
-      const entries: [string, string][] = [];
-      for (const entry of this.byName.values()) entries.push([entry.name, joinedValue(entry)]);
-      this.json = jsonObject(entries);
-    }
+    this.json ??= this.makeJson();
     return this.json;
+  }
+
+  private makeJson(): string {
+    const fields = this.fields;
+    const first = firstOfName(fields);
+    // Concatenated: cheaper than joining an array of parts, even counting the flattening.
+    let json = '{';
+    for (let i = 0; i < fields.length; i++) {
+      if (first[i] !== i) continue;
+      const { name, value } = fields[i] as HeaderField;
+      if (json.length > 1) json += ',';
+      const repeated = first.indexOf(i, i + 1) >= 0;
+      // Written out directly only when the bytes showed nothing to escape (joined Set-Cookie
+      // values hold a newline, so joined values always go through jsonString).
+      if (this.plain && !repeated) json += '"' + name + '":"' + value + '"';
+      else json += jsonString(name) + ':' + jsonString(repeated ? (this.get(name) ?? '') : value);
+    }
+    return json + '}';
   }
 }
 
-interface HeaderEntry {
-  /** The name as first sent. */
-  readonly name: string;
-  /** The name lower-cased. */
-  readonly key: string;
-  readonly values: string[];
+/** Whether two header names are the same, ignoring case as `toLowerCase` would. */
+function sameName(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && lowerCode(x) !== lowerCode(y)) return false;
+  }
+  return true;
 }
 
-function joinedValue({ key, values }: HeaderEntry): string {
-  if (values.length === 1) return values[0] as string;
-  return values.join(key === 'set-cookie' ? '\n' : ', ');
+/** ASCII lower case of a char code; names are tokens, so ASCII is all they hold. */
+function lowerCode(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+function separator(key: string): string {
+  return key === 'set-cookie' ? '\n' : ', ';
+}
+
+/** For each field, the index of the first field with its name (its own index if none). */
+function firstOfName(fields: readonly HeaderField[]): number[] {
+  const first = new Array<number>(fields.length);
+  if (fields.length <= PAIRWISE_FIELDS) {
+    for (let i = 0; i < fields.length; i++) {
+      const name = (fields[i] as HeaderField).name;
+      let j = 0;
+      while (j < i && !sameName((fields[j] as HeaderField).name, name)) j++;
+      first[i] = j;
+    }
+    return first;
+  }
+  const byKey = new Map<string, number>();
+  fields.forEach((field, i) => {
+    const key = field.name.toLowerCase();
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, i);
+    first[i] = known ?? i;
+  });
+  return first;
 }
 
 /** Lower-cased, trimmed, non-empty items of a comma-separated header value. */

@@ -188,7 +188,7 @@ export class HttpConnection implements ProtocolConnection {
       this.answering = 'interim';
       return { kind: 'none' };
     }
-    const exchange = this.exchanges.find((candidate) => candidate.response === null);
+    const exchange = this.unanswered();
     const framing = responseFraming(head, exchange?.request.method);
     if (!framing) return null;
     if (exchange) {
@@ -203,6 +203,12 @@ export class HttpConnection implements ProtocolConnection {
       this.reading = null;
     }
     return framing;
+  }
+
+  /** The oldest exchange still waiting for its response head. */
+  private unanswered(): Exchange | undefined {
+    for (const exchange of this.exchanges) if (exchange.response === null) return exchange;
+    return undefined;
   }
 
   private endResponse(timeNs: bigint, cut: boolean): void {
@@ -248,9 +254,9 @@ export class HttpConnection implements ProtocolConnection {
   }
 
   private emit(exchange: Exchange, requestEndNs: bigint): void {
-    const { response, responseBody, responseEndNs } = exchange;
+    const { request, requestBody, response, responseBody, responseEndNs } = exchange;
     if (!response || !responseBody || responseEndNs === null) return;
-    const completed = { ...exchange, requestEndNs, response, responseBody, responseEndNs };
+    const completed = { request, requestBody, requestEndNs, response, responseBody, responseEndNs };
     this.finished.push(buildHttpRecord(completed, this.options.maxBodyBytes));
   }
 }

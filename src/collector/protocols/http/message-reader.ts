@@ -2,16 +2,9 @@ import { ByteQueue } from '../common/byte-queue.js';
 import type { ParserStats } from '../common/types.js';
 import { ChunkedDecoder } from './chunked.js';
 import type { BodyFraming } from './framing.js';
-import {
-  findHeadEnd,
-  MAX_START_LINE_BYTES,
-  parseHead,
-  parseStartLine,
-  recentHead,
-  type MessageHead,
-  type MessageKind,
-} from './head.js';
+import { findHeadEnd, type MessageHead, type MessageKind } from './head.js';
 import { findStartLine } from './start-search.js';
+import { StreamHeads } from './stream-heads.js';
 
 /** Where one side's messages go. The reader frames bytes; the sink gives them meaning. */
 export interface MessageSink {
@@ -33,15 +26,11 @@ export interface MessageSink {
 /** The largest head (start line and headers) accepted; real servers allow 8-64 KiB. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
-type Phase =
-  | { readonly kind: 'sync' }
-  | { readonly kind: 'head'; scanned: number }
-  | { readonly kind: 'length'; remaining: number }
-  | { readonly kind: 'chunked'; readonly decoder: ChunkedDecoder }
-  | { readonly kind: 'close' }
-  | { readonly kind: 'tunnel' };
-
-const HTTP_PREFIX = Buffer.from('HTTP/1.', 'latin1');
+/**
+ * What the next bytes are. The counters a state needs are fields of the reader rather than
+ * an object per state: a new object for every message would be garbage a moment later.
+ */
+type State = 'sync' | 'head' | 'length' | 'chunked' | 'close' | 'tunnel';
 
 /**
  * Frames one direction of an HTTP/1.x connection into messages. It starts by searching for
@@ -55,9 +44,19 @@ export class MessageReader {
   tunnelBytes = 0;
   private readonly queue: ByteQueue;
   private readonly headLimit: number;
-  private phase: Phase = { kind: 'sync' };
-  /** The queue holds exactly a whole head, this long (see fillEnd); -1 otherwise. */
+  private state: State = 'sync';
+  /** head: how much of the queued partial head was searched for its end. */
+  private scanned = 0;
+  /** length: body bytes still to come. */
+  private remaining = 0;
+  /** chunked: the body being decoded (reset for each message). */
+  private readonly chunks = new ChunkedDecoder();
+  private readonly chunkData = (bytes: Uint8Array): void => {
+    this.sink.body(bytes, false);
+  };
+  /** The queue holds exactly a whole head, this long (see headFrom); -1 otherwise. */
   private knownHeadEnd = -1;
+  private readonly heads: StreamHeads;
 
   constructor(
     private readonly kind: MessageKind,
@@ -66,6 +65,7 @@ export class MessageReader {
     maxBufferBytes: number,
   ) {
     this.queue = new ByteQueue(Math.max(1, maxBufferBytes));
+    this.heads = new StreamHeads(kind);
     this.headLimit = Math.min(MAX_HEAD_BYTES, this.queue.maxBytes);
   }
 
@@ -76,70 +76,89 @@ export class MessageReader {
   push(data: Uint8Array, timeNs: bigint): void {
     let from = 0;
     while (from < data.length) {
-      if (this.phase.kind === 'tunnel') {
+      if (this.state === 'tunnel') {
         this.tunnelBytes += data.length - from;
         return;
       }
-      if (this.queue.length === 0 && this.phase.kind === 'length') {
-        from += this.bodyFrom(this.phase, data, from, timeNs);
-        continue;
+      if (this.queue.length === 0) {
+        if (this.state === 'head') {
+          from += this.headFrom(data, from, timeNs);
+          continue;
+        }
+        if (this.state === 'length') {
+          from += this.bodyFrom(data, from, timeNs);
+          continue;
+        }
+        if (this.state === 'close') {
+          this.sink.body(data.subarray(from), true);
+          return;
+        }
       }
-      if (this.queue.length === 0 && this.phase.kind === 'close') {
-        this.sink.body(data.subarray(from), true);
-        return;
-      }
-      from += this.queue.fill(data, from, this.fillEnd(data, from));
-      this.parse(timeNs);
-      if (this.queue.free === 0) this.overflow();
+      from += this.fillAndParse(data, from, data.length, timeNs);
     }
   }
 
+  private fillAndParse(data: Uint8Array, from: number, to: number, timeNs: bigint): number {
+    const taken = this.queue.fill(data, from, to);
+    this.parse(timeNs);
+    if (this.queue.free === 0) this.overflow();
+    return taken;
+  }
+
   /**
-   * How far to fill the queue from `data`: a whole head that starts the input is taken alone,
-   * so the body after it can be read straight from `data` (bodyFrom); otherwise all of it.
+   * A head at the front of the input while nothing is queued. A head that arrived whole is
+   * read from the input itself, and a repeat of a recent head of this stream is known by
+   * comparing bytes; the rest (a partial head, blank lines, garbage) go through the queue.
+   * Returns how many bytes it took.
    */
-  private fillEnd(data: Uint8Array, from: number): number {
-    this.knownHeadEnd = -1;
-    if (this.queue.length > 0 || this.phase.kind !== 'head') return data.length;
+  private headFrom(data: Uint8Array, from: number, timeNs: bigint): number {
+    const repeat = this.heads.repeatAt(data, from);
+    if (repeat) {
+      this.acceptHead(repeat.head, timeNs);
+      return repeat.bytes.length;
+    }
     const end = findHeadEnd(data, from);
-    if (end < 0) return data.length;
-    this.knownHeadEnd = end - from;
-    return end;
+    const first = data[from];
+    if (end >= 0 && end - from <= this.queue.maxBytes && first !== 0x0d && first !== 0x0a) {
+      const head = this.heads.headOf(data.subarray(from, end));
+      if (head) {
+        this.acceptHead(head, timeNs);
+        return end - from;
+      }
+    }
+    // The head's end is known: readHead need not search for it again.
+    this.knownHeadEnd = end < 0 ? -1 : end - from;
+    return this.fillAndParse(data, from, end < 0 ? data.length : end, timeNs);
   }
 
   /**
    * Body bytes of a length-framed message straight from the input, as readLength would take
    * them from the queue, without copying them through it first. Returns how many it took.
    */
-  private bodyFrom(
-    phase: { remaining: number },
-    data: Uint8Array,
-    from: number,
-    timeNs: bigint,
-  ): number {
-    const count = Math.min(phase.remaining, data.length - from);
+  private bodyFrom(data: Uint8Array, from: number, timeNs: bigint): number {
+    const count = Math.min(this.remaining, data.length - from);
     this.sink.body(data.subarray(from, from + count), true);
-    phase.remaining -= count;
-    if (phase.remaining === 0) this.finish(timeNs);
+    this.remaining -= count;
+    if (this.remaining === 0) this.finish(timeNs);
     return count;
   }
 
   /** `length` bytes (-1: an unknown number) were lost at this point of the stream. */
   gap(length: number, timeNs: bigint): void {
-    const phase = this.phase;
+    const state = this.state;
     const fits = length >= 0 && this.queue.length === 0;
-    if (phase.kind === 'tunnel') {
+    if (state === 'tunnel') {
       this.tunnelBytes += Math.max(0, length);
-    } else if (phase.kind === 'close') {
+    } else if (state === 'close') {
       this.sink.bodyLost(Math.max(0, length));
-    } else if (phase.kind === 'length' && fits && length <= phase.remaining) {
+    } else if (state === 'length' && fits && length <= this.remaining) {
       this.sink.bodyLost(length);
-      phase.remaining -= length;
-      if (phase.remaining === 0) this.finish(timeNs);
-    } else if (phase.kind === 'chunked' && fits && phase.decoder.skipData(length)) {
+      this.remaining -= length;
+      if (this.remaining === 0) this.finish(timeNs);
+    } else if (state === 'chunked' && fits && this.chunks.skipData(length)) {
       this.sink.bodyLost(length);
     } else {
-      if (phase.kind === 'length' || phase.kind === 'chunked') this.sink.end(timeNs, true);
+      if (state === 'length' || state === 'chunked') this.sink.end(timeNs, true);
       this.stats.invalidBytes += this.queue.length;
       this.queue.clear();
       this.toSync();
@@ -148,18 +167,18 @@ export class MessageReader {
 
   /** The connection closed: a body framed by the close ends here, any other is cut. */
   close(timeNs: bigint): void {
-    const { kind } = this.phase;
-    if (kind === 'close') this.sink.end(timeNs, false);
-    else if (kind === 'length' || kind === 'chunked') this.sink.end(timeNs, true);
-    else if (kind !== 'tunnel') this.stats.invalidBytes += this.queue.length;
+    const state = this.state;
+    if (state === 'close') this.sink.end(timeNs, false);
+    else if (state === 'length' || state === 'chunked') this.sink.end(timeNs, true);
+    else if (state !== 'tunnel') this.stats.invalidBytes += this.queue.length;
     this.queue.clear();
-    this.phase = { kind: 'sync' };
+    this.state = 'sync';
   }
 
   /** Forget the body of the current message (a request whose body will not be sent). */
   abandonBody(timeNs: bigint): void {
-    if (this.phase.kind === 'length' || this.phase.kind === 'chunked') {
-      this.phase = { kind: 'head', scanned: 0 };
+    if (this.state === 'length' || this.state === 'chunked') {
+      this.toHead();
       this.parse(timeNs);
     }
   }
@@ -168,7 +187,7 @@ export class MessageReader {
   stop(): void {
     this.tunnelBytes += this.queue.length;
     this.queue.clear();
-    this.phase = { kind: 'tunnel' };
+    this.state = 'tunnel';
   }
 
   private parse(timeNs: bigint): void {
@@ -178,16 +197,15 @@ export class MessageReader {
 
   /** One parsing step; false when nothing more can be done with the buffered bytes. */
   private step(timeNs: bigint): boolean {
-    const phase = this.phase;
-    switch (phase.kind) {
+    switch (this.state) {
       case 'sync':
         return this.sync();
       case 'head':
-        return this.readHead(phase, timeNs);
+        return this.readHead(timeNs);
       case 'length':
-        return this.readLength(phase, timeNs);
+        return this.readLength(timeNs);
       case 'chunked':
-        return this.readChunked(phase.decoder, timeNs);
+        return this.readChunked(timeNs);
       case 'close':
         this.sink.body(this.queue.view(), false);
         this.queue.clear();
@@ -204,41 +222,44 @@ export class MessageReader {
     this.stats.invalidBytes += skip;
     this.queue.consume(skip);
     if (!('found' in search)) return false;
-    this.phase = { kind: 'head', scanned: 0 };
+    this.toHead();
     return true;
   }
 
-  private readHead(phase: { scanned: number }, timeNs: bigint): boolean {
+  private readHead(timeNs: bigint): boolean {
+    const knownEnd = this.knownHeadEnd;
+    this.knownHeadEnd = -1;
+    if (this.queue.length === 0) return false;
     const bytes = this.queue.view();
     const blank = leadingBlankLines(bytes);
     if (blank > 0) {
       this.queue.consume(blank);
-      phase.scanned = 0;
+      this.scanned = 0;
       return true;
     }
-    // Just filled with exactly the head fillEnd found: no need to search for its end again.
-    const end =
-      bytes.length === this.knownHeadEnd ? bytes.length : findHeadEnd(bytes, phase.scanned - 2);
-    this.knownHeadEnd = -1;
-    // A head seen before passed the start-line check then, and parses the same way again.
-    const known = end < 0 ? undefined : recentHead(this.kind, bytes.subarray(0, end));
-    if (known === undefined && !this.couldBeStartLine(bytes)) return this.reject();
+    const end = bytes.length === knownEnd ? knownEnd : findHeadEnd(bytes, this.scanned - 2);
     if (end < 0) {
-      phase.scanned = bytes.length;
+      if (!this.heads.couldBeStartLine(bytes)) return this.reject();
+      this.scanned = bytes.length;
       if (bytes.length >= this.headLimit) this.overflow();
       return false;
     }
-    const head = known === undefined ? parseHead(this.kind, bytes.subarray(0, end)) : known;
+    const head = this.heads.headOf(bytes.subarray(0, end));
     if (!head) return this.reject();
     this.queue.consume(end);
+    this.acceptHead(head, timeNs);
+    return true;
+  }
+
+  /** Hands a head to the sink and gets ready for its body. */
+  private acceptHead(head: MessageHead, timeNs: bigint): void {
     const framing = this.sink.head(head, timeNs);
-    if (!framing) {
+    if (framing) {
+      this.startBody(framing, timeNs);
+    } else {
       this.stats.invalidFrames++;
       this.toSync();
-      return true;
     }
-    this.startBody(framing, timeNs);
-    return true;
   }
 
   private startBody(framing: BodyFraming, timeNs: bigint): void {
@@ -247,14 +268,19 @@ export class MessageReader {
         this.finish(timeNs);
         return;
       case 'length':
-        if (framing.length === 0) this.finish(timeNs);
-        else this.phase = { kind: 'length', remaining: framing.length };
+        if (framing.length === 0) {
+          this.finish(timeNs);
+        } else {
+          this.state = 'length';
+          this.remaining = framing.length;
+        }
         return;
       case 'chunked':
-        this.phase = { kind: 'chunked', decoder: new ChunkedDecoder() };
+        this.state = 'chunked';
+        this.chunks.reset();
         return;
       case 'close':
-        this.phase = { kind: 'close' };
+        this.state = 'close';
         return;
       case 'tunnel':
         this.sink.end(timeNs, false);
@@ -263,20 +289,18 @@ export class MessageReader {
     }
   }
 
-  private readLength(phase: { remaining: number }, timeNs: bigint): boolean {
-    const count = Math.min(phase.remaining, this.queue.length);
+  private readLength(timeNs: bigint): boolean {
+    const count = Math.min(this.remaining, this.queue.length);
     if (count === 0) return false;
     this.sink.body(this.queue.view().subarray(0, count), false);
     this.queue.consume(count);
-    phase.remaining -= count;
-    if (phase.remaining === 0) this.finish(timeNs);
+    this.remaining -= count;
+    if (this.remaining === 0) this.finish(timeNs);
     return true;
   }
 
-  private readChunked(decoder: ChunkedDecoder, timeNs: bigint): boolean {
-    const progress = decoder.step(this.queue, (bytes) => {
-      this.sink.body(bytes, false);
-    });
+  private readChunked(timeNs: bigint): boolean {
+    const progress = this.chunks.step(this.queue, this.chunkData);
     if (progress === 'more') return false;
     if (progress === 'done') {
       this.finish(timeNs);
@@ -290,7 +314,7 @@ export class MessageReader {
 
   private finish(timeNs: bigint): void {
     this.sink.end(timeNs, false);
-    if (this.phase.kind !== 'tunnel') this.phase = { kind: 'head', scanned: 0 };
+    if (this.state !== 'tunnel') this.toHead();
   }
 
   /** The bytes at the front are not a message: skip the first line and search again. */
@@ -307,25 +331,17 @@ export class MessageReader {
   private overflow(): void {
     this.stats.overflowBytes += this.queue.length;
     this.queue.clear();
-    if (this.phase.kind !== 'sync') this.toSync();
+    if (this.state !== 'sync') this.toSync();
+  }
+
+  private toHead(): void {
+    this.state = 'head';
+    this.scanned = 0;
   }
 
   private toSync(): void {
-    this.phase = { kind: 'sync' };
+    this.state = 'sync';
     this.sink.lost();
-  }
-
-  /** A cheap early check so garbage is not buffered up to the head limit. */
-  private couldBeStartLine(bytes: Uint8Array): boolean {
-    const lf = bytes.indexOf(0x0a);
-    if (lf < 0) {
-      if (bytes.length > MAX_START_LINE_BYTES) return false;
-      if (this.kind === 'request') return true;
-      const n = Math.min(bytes.length, HTTP_PREFIX.length);
-      return HTTP_PREFIX.subarray(0, n).equals(bytes.subarray(0, n));
-    }
-    const line = Buffer.from(bytes.buffer, bytes.byteOffset, lf).toString('latin1');
-    return parseStartLine(this.kind, line.replace(/\r$/, '')) !== null;
   }
 }
 
