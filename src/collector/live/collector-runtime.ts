@@ -16,6 +16,11 @@ export interface CollectorRuntimeOptions {
   readonly procSampleMs?: number;
   /** Learns the processes behind the traffic as events arrive. */
   readonly processes?: ProcessRegistry;
+  /**
+   * The capture itself works on this thread (libpcap): with workers, parse there from the
+   * start instead of here while traffic is light (see AdaptiveConsumer).
+   */
+  readonly mainThreadCaptures?: boolean;
 }
 
 /**
@@ -34,7 +39,12 @@ export class CollectorRuntime {
       options.store.append(table, batch);
       this.rows[table] = (this.rows[table] ?? 0) + batch.length;
     };
-    this.consumer = createEventConsumer(options.workers ?? 0, onRows);
+    const fromTheStart = { startupMs: 0, workersAboveEventsPerSecond: 0 };
+    this.consumer = createEventConsumer(
+      options.workers ?? 0,
+      onRows,
+      options.mainThreadCaptures === true ? fromTheStart : {},
+    );
     const procMs = options.procSampleMs ?? 1000;
     this.sampler = procMs > 0 ? new ProcSampler(options.store, procMs) : undefined;
     this.sampler?.start();

@@ -56,7 +56,9 @@ export class PcapLiveCollector {
     const filters = options.filters ?? NO_FILTERS;
     const problem = filtersProblem(filters);
     if (problem !== undefined) throw new RangeError(`bad capture filter: ${problem}`);
-    const runtime = new CollectorRuntime(options);
+    // libpcap hands packets over on this thread, and reassembles them here: parsing goes to
+    // the workers from the start, or a busy parser would let the kernel's packet ring overflow.
+    const runtime = new CollectorRuntime({ ...options, mainThreadCaptures: true });
     const owners = new SocketOwners();
     const attribution = new ServerAttribution(owners);
     const deliver = (events: StreamEvent[]): void => {
