@@ -239,7 +239,7 @@ export function addCaptureOptions(command: Command): Command {
     .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
     .option(
       '--workers <n>',
-      'parser worker threads (0 = parse on the main thread, which also takes a share of a capture file)',
+      'parser worker threads: live capture moves to them once traffic is heavy, a capture file is split with them by flow (0 = main thread only)',
       '1',
     );
 }
