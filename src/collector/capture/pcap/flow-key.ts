@@ -1,6 +1,7 @@
 /** String keys for endpoints and for flows, the same whichever direction a packet goes. */
 import type { Endpoint } from '../../stream/types.js';
 import { u16be } from './record-format.js';
+import type { TransportHeader } from './transport.js';
 
 export function endpointKey(endpoint: Endpoint): string {
   return `${endpoint.addr}/${endpoint.port}`;
@@ -35,4 +36,12 @@ export function endpointCode(
 /** Both endpoint codes in a fixed order: the same key whichever direction a packet goes. */
 export function flowCode(a: string, b: string): string {
   return a < b ? a + b : b + a;
+}
+
+/** The flow code of the packet in `frame` whose headers readPacket read into `h`. */
+export function packetFlowCode(frame: Uint8Array, h: TransportHeader): string {
+  return flowCode(
+    endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort),
+    endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort),
+  );
 }

@@ -106,6 +106,24 @@ describe('pcapng files', () => {
     });
   }
 
+  it('converts timestamps of every decimal resolution, across changes of the high word', () => {
+    const HOUR = 3_600_000_000_000n;
+    // 2^32 ns is about 4.3 s and 2^32 µs 72 min: these times change the high word both ways
+    const times = [T0, T0 + 5_000_000_000n, T0 + 3n * HOUR, T0 + 1n, T0 + 3n * HOUR + 7n];
+    for (const tsresol of [1, 3, 6, 9, 10]) {
+      const unitNs = 10n ** BigInt(Math.max(0, 9 - tsresol));
+      const file = writePcapng(
+        times.map((timeNs) => ({ timeNs, data: new Uint8Array([1]) })),
+        { interfaces: [{ linkType: 1, tsresol }] },
+      );
+      const expected = times.map((t) => (t / unitNs) * unitNs);
+      expect(
+        readAll(file).frames.map((f) => f.timeNs),
+        `tsresol ${tsresol}`,
+      ).toEqual(expected);
+    }
+  });
+
   it('skips unknown blocks and reads a second section with the other byte order', () => {
     const first = writePcapng([{ timeNs: T0, data: new Uint8Array([1]) }], {
       interfaces: [{ linkType: 1 }],

@@ -7,12 +7,15 @@ import { ByteQueue } from './byte-queue.js';
 import type { CaptureStats } from './capture-stats.js';
 import { PCAP_FILE_HEADER_BYTES, isPcapMagic, openPcap } from './pcap-file.js';
 import { isPcapngMagic, openPcapng } from './pcapng-file.js';
-import type { RawFrame, RecordFormat } from './record-format.js';
+import { FrameSlot } from './record-format.js';
+import type { RawFrame, RecordFormat, UnitKind } from './record-format.js';
 
 export class FrameReader {
   private readonly queue = new ByteQueue();
   private format: RecordFormat | undefined;
   private stopped = false;
+  /** Where `next` reads frames before copying them out. */
+  private readonly slot = new FrameSlot();
 
   constructor(private readonly stats: CaptureStats) {}
 
@@ -27,26 +30,34 @@ export class FrameReader {
 
   /** The next frame that the bytes pushed so far complete, or undefined when there is none. */
   next(): RawFrame | undefined {
+    return this.nextInto(this.slot) ? this.slot.toRawFrame() : undefined;
+  }
+
+  /**
+   * Puts the next frame that the bytes pushed so far complete into `into`; false when there is
+   * none. The hot path: no object per frame.
+   */
+  nextInto(into: FrameSlot): boolean {
     while (!this.stopped) {
       const format = this.format ?? this.openFormat();
-      if (format === undefined) return undefined;
+      if (format === undefined) return false;
       const length = this.unitLength(format);
-      if (length === undefined) return undefined;
+      if (length === undefined) return false;
       if (typeof length === 'string') {
         this.stop(length);
-        return undefined;
+        return false;
       }
-      const decoded = this.decodeUnit(format, length);
-      if (decoded === null) return undefined;
-      if (decoded === 'malformed') {
+      const kind = this.decodeUnit(format, length, into);
+      if (kind === null) return false;
+      if (kind === 'malformed') {
         this.stats.malformed++;
-      } else if (decoded !== undefined) {
+      } else if (kind === 'packet') {
         this.stats.frames++;
-        this.stats.capturedBytes += decoded.data.length;
-        return decoded;
+        this.stats.capturedBytes += into.end - into.start;
+        return true;
       }
     }
-    return undefined;
+    return false;
   }
 
   /** The length of the next unit, undefined while its header has not arrived. */
@@ -58,18 +69,15 @@ export class FrameReader {
   }
 
   /** Takes and decodes the next unit; null while it has not arrived whole. */
-  private decodeUnit(
-    format: RecordFormat,
-    length: number,
-  ): ReturnType<RecordFormat['decode']> | null {
+  private decodeUnit(format: RecordFormat, length: number, into: FrameSlot): UnitKind | null {
     const at = this.queue.contiguous(length);
     if (at >= 0) {
-      const decoded = format.decode(this.queue.front, at, length);
+      const kind = format.decode(this.queue.front, at, length, into);
       this.queue.skip(length);
-      return decoded;
+      return kind;
     }
     const unit = this.queue.take(length);
-    return unit === undefined ? null : format.decode(unit, 0, length);
+    return unit === undefined ? null : format.decode(unit, 0, length, into);
   }
 
   /** Call once the file is exhausted: leftover bytes are a record cut short. */

@@ -55,19 +55,21 @@ export function addressText(frame: Uint8Array, at: number, addrBytes: number): s
   return addrBytes === 4 ? ipv4Text(frame, at) : formatIpv6(frame, at);
 }
 
+/** Reads the IP header at frame[offset]; the captured frame ends at frame[frameEnd]. */
 export function readIp(
   etherType: number,
   frame: Uint8Array,
   offset: number,
+  frameEnd: number,
   into: IpHeader,
 ): IpResult {
   return etherType === ETHERTYPE_IPV4
-    ? readIpv4(frame, offset, into)
-    : readIpv6(frame, offset, into);
+    ? readIpv4(frame, offset, frameEnd, into)
+    : readIpv6(frame, offset, frameEnd, into);
 }
 
-function readIpv4(frame: Uint8Array, offset: number, into: IpHeader): IpResult {
-  const available = frame.length - offset;
+function readIpv4(frame: Uint8Array, offset: number, frameEnd: number, into: IpHeader): IpResult {
+  const available = frameEnd - offset;
   if (available < 20) return 'malformed';
   const first = frame[offset] ?? 0;
   const headerLength = (first & 0x0f) * 4;
@@ -88,14 +90,14 @@ function readIpv4(frame: Uint8Array, offset: number, into: IpHeader): IpResult {
   return 'ok';
 }
 
-function readIpv6(frame: Uint8Array, offset: number, into: IpHeader): IpResult {
-  const available = frame.length - offset;
+function readIpv6(frame: Uint8Array, offset: number, frameEnd: number, into: IpHeader): IpResult {
+  const available = frameEnd - offset;
   if (available < IPV6_HEADER_BYTES) return 'malformed';
   if ((frame[offset] ?? 0) >> 4 !== 6) return 'malformed';
   // 0 means a jumbogram or an offloaded packet: take the captured length.
   const announced = u16be(frame, offset + 4) || available - IPV6_HEADER_BYTES;
   const end = offset + IPV6_HEADER_BYTES + announced;
-  const capturedEnd = Math.min(end, frame.length);
+  const capturedEnd = Math.min(end, frameEnd);
   let next = frame[offset + 6] ?? 0;
   let at = offset + IPV6_HEADER_BYTES;
   let firstFragment = false;

@@ -29,35 +29,38 @@ const AF_INET6 = new Set([10, 24, 28, 30]);
 export interface NetworkLayer {
   /** ETHERTYPE_IPV4 or ETHERTYPE_IPV6. */
   etherType: number;
-  /** Where the IP header starts in the frame. */
+  /** Where the IP header starts in the frame's bytes. */
   offset: number;
 }
 
 export type LinkResult = 'ip' | 'malformed' | 'non-ip' | 'unsupported';
 
-/** Finds the IP header of a frame; on 'ip' its version and position are in `into`. */
+/** Finds the IP header of the frame bytes[start, end); on 'ip' its version and position are in `into`. */
 export function findNetworkLayer(
   linkType: number,
-  frame: Uint8Array,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
   into: NetworkLayer,
 ): LinkResult {
+  const length = end - start;
   switch (linkType) {
     case LINKTYPE.ethernet:
-      return frame.length < 14 ? 'malformed' : afterVlanTags(frame, 12, 14, into);
+      return length < 14 ? 'malformed' : afterVlanTags(bytes, start + 12, start + 14, end, into);
     case LINKTYPE.linuxSll:
-      return frame.length < 16 ? 'malformed' : afterVlanTags(frame, 14, 16, into);
+      return length < 16 ? 'malformed' : afterVlanTags(bytes, start + 14, start + 16, end, into);
     case LINKTYPE.linuxSll2:
-      return frame.length < 20 ? 'malformed' : afterVlanTags(frame, 0, 20, into);
+      return length < 20 ? 'malformed' : afterVlanTags(bytes, start, start + 20, end, into);
     case LINKTYPE.null:
-      return afterFamily(frame, true, into);
+      return afterFamily(bytes, start, end, true, into);
     case LINKTYPE.loop:
-      return afterFamily(frame, false, into);
+      return afterFamily(bytes, start, end, false, into);
     case LINKTYPE.raw:
-      return fromVersionNibble(frame, into);
+      return fromVersionNibble(bytes, start, end, into);
     case LINKTYPE.ipv4:
-      return found(ETHERTYPE_IPV4, 0, into);
+      return found(ETHERTYPE_IPV4, start, into);
     case LINKTYPE.ipv6:
-      return found(ETHERTYPE_IPV6, 0, into);
+      return found(ETHERTYPE_IPV6, start, into);
     default:
       return 'unsupported';
   }
@@ -74,16 +77,17 @@ function found(etherType: number, offset: number, into: NetworkLayer): 'ip' {
  * the bytes it describes begin; each tag is a 2-byte TCI followed by the next EtherType.
  */
 function afterVlanTags(
-  frame: Uint8Array,
+  bytes: Uint8Array,
   typeAt: number,
   payloadAt: number,
+  end: number,
   into: NetworkLayer,
 ): LinkResult {
-  let etherType = u16be(frame, typeAt);
+  let etherType = u16be(bytes, typeAt);
   let offset = payloadAt;
   for (let tags = 0; VLAN_TAG_TYPES.has(etherType); tags++) {
-    if (tags === MAX_VLAN_TAGS || offset + 4 > frame.length) return 'malformed';
-    etherType = u16be(frame, offset + 2);
+    if (tags === MAX_VLAN_TAGS || offset + 4 > end) return 'malformed';
+    etherType = u16be(bytes, offset + 2);
     offset += 4;
   }
   if (etherType !== ETHERTYPE_IPV4 && etherType !== ETHERTYPE_IPV6) return 'non-ip';
@@ -94,12 +98,18 @@ function afterVlanTags(
  * BSD loopback: a 4-byte address family. DLT_NULL stores it in the capturing host's byte
  * order, which the file does not record, so both orders are tried; DLT_LOOP is big-endian.
  */
-function afterFamily(frame: Uint8Array, eitherOrder: boolean, into: NetworkLayer): LinkResult {
-  if (frame.length < 4) return 'malformed';
+function afterFamily(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  eitherOrder: boolean,
+  into: NetworkLayer,
+): LinkResult {
+  if (end - start < 4) return 'malformed';
   for (const littleEndian of eitherOrder ? BOTH_ORDERS : BIG_ENDIAN_ONLY) {
-    const family = u32(frame, 0, littleEndian);
-    if (family === AF_INET) return found(ETHERTYPE_IPV4, 4, into);
-    if (AF_INET6.has(family)) return found(ETHERTYPE_IPV6, 4, into);
+    const family = u32(bytes, start, littleEndian);
+    if (family === AF_INET) return found(ETHERTYPE_IPV4, start + 4, into);
+    if (AF_INET6.has(family)) return found(ETHERTYPE_IPV6, start + 4, into);
   }
   return 'non-ip';
 }
@@ -107,11 +117,15 @@ function afterFamily(frame: Uint8Array, eitherOrder: boolean, into: NetworkLayer
 const BOTH_ORDERS = [false, true] as const;
 const BIG_ENDIAN_ONLY = [false] as const;
 
-function fromVersionNibble(frame: Uint8Array, into: NetworkLayer): LinkResult {
-  const first = frame[0];
-  if (first === undefined) return 'malformed';
-  const version = first >> 4;
-  if (version === 4) return found(ETHERTYPE_IPV4, 0, into);
-  if (version === 6) return found(ETHERTYPE_IPV6, 0, into);
+function fromVersionNibble(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  into: NetworkLayer,
+): LinkResult {
+  if (start >= end) return 'malformed';
+  const version = (bytes[start] ?? 0) >> 4;
+  if (version === 4) return found(ETHERTYPE_IPV4, start, into);
+  if (version === 6) return found(ETHERTYPE_IPV6, start, into);
   return 'malformed';
 }

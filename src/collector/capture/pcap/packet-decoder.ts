@@ -34,17 +34,26 @@ export class PacketHeaders implements NetworkLayer, TransportHeader {
   complete = true;
 }
 
-/** Reads the headers of `frame` into `h`; on 'tcp' and 'udp' every field of `h` is set. */
-export function readPacket(linkType: number, frame: Uint8Array, h: PacketHeaders): FrameKind {
-  const link = findNetworkLayer(linkType, frame, h);
+/**
+ * Reads the headers of the frame bytes[start, end) into `h`, as positions in `bytes`; on 'tcp'
+ * and 'udp' every field of `h` is set.
+ */
+export function readPacket(
+  linkType: number,
+  bytes: Uint8Array,
+  h: PacketHeaders,
+  start = 0,
+  end = bytes.length,
+): FrameKind {
+  const link = findNetworkLayer(linkType, bytes, start, end, h);
   if (link !== 'ip') return link;
-  const ip = readIp(h.etherType, frame, h.offset, h);
+  const ip = readIp(h.etherType, bytes, h.offset, end, h);
   if (ip === 'malformed') return 'malformed';
   if (ip === 'later-fragment') return 'fragment';
-  if (h.protocol === IPPROTO_TCP) return readTcp(frame, h) ? 'tcp' : 'malformed';
+  if (h.protocol === IPPROTO_TCP) return readTcp(bytes, h) ? 'tcp' : 'malformed';
   if (h.protocol === IPPROTO_UDP) {
     h.complete = true;
-    return readUdp(frame, h) ? 'udp' : 'malformed';
+    return readUdp(bytes, h) ? 'udp' : 'malformed';
   }
   return 'other-transport';
 }

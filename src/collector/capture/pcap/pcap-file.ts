@@ -3,7 +3,7 @@
  * and the captured bytes. Both byte orders, micro- and nanosecond timestamps.
  */
 import { MAX_UNIT_BYTES, u32 } from './record-format.js';
-import type { RawFrame, RecordFormat } from './record-format.js';
+import type { FrameSlot, RecordFormat } from './record-format.js';
 
 export const PCAP_FILE_HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;
@@ -45,7 +45,7 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
       if (captured > MAX_UNIT_BYTES) return `pcap record claims ${captured} captured bytes`;
       return RECORD_HEADER_BYTES + captured;
     },
-    decode(bytes: Uint8Array, at: number, length: number): RawFrame {
+    decode(bytes: Uint8Array, at: number, length: number, into: FrameSlot): 'packet' {
       const seconds = u32(bytes, at, littleEndian);
       if (seconds !== lastSeconds) {
         lastSeconds = seconds;
@@ -53,11 +53,12 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
       }
       // A fraction is below 2^32, so fraction * 1000 stays an exact integer as a number.
       const fraction = u32(bytes, at + 4, littleEndian) * fractionNs;
-      return {
-        linkType,
-        timeNs: secondsNs + BigInt(fraction),
-        data: bytes.subarray(at + RECORD_HEADER_BYTES, at + length),
-      };
+      into.linkType = linkType;
+      into.timeNs = secondsNs + BigInt(fraction);
+      into.bytes = bytes;
+      into.start = at + RECORD_HEADER_BYTES;
+      into.end = at + length;
+      return 'packet';
     },
   };
 }

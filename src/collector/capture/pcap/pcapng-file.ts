@@ -4,8 +4,8 @@
  * type and timestamp resolution; Enhanced, Simple and (obsolete) Packet Blocks carry packets.
  * Other blocks (name resolution, statistics, secrets, custom) are skipped.
  */
-import { MAX_UNIT_BYTES, dataView } from './record-format.js';
-import type { RawFrame, RecordFormat } from './record-format.js';
+import { MAX_UNIT_BYTES, dataView, u16, u32 } from './record-format.js';
+import type { FrameSlot, RecordFormat, UnitKind } from './record-format.js';
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -20,11 +20,12 @@ const OPT_IF_TSOFFSET = 14;
 interface PcapngInterface {
   readonly linkType: number;
   readonly snapLength: number;
-  readonly toNs: (units: bigint) => bigint;
+  /** A timestamp, given as its high and low 32-bit words, in Unix ns. */
+  readonly toNs: (high: number, low: number) => bigint;
 }
 
 export function isPcapngMagic(first4: Uint8Array): boolean {
-  return dataView(first4).getUint32(0, false) === PCAPNG_SHB_TYPE;
+  return u32(first4, 0, false) === PCAPNG_SHB_TYPE;
 }
 
 /** The record format for a pcapng file; the first block must be a Section Header Block. */
@@ -34,10 +35,22 @@ export function openPcapng(): RecordFormat {
   // Simple Packet Blocks carry no timestamp: they get the last time seen, so time never runs back.
   let lastTimeNs = 0n;
 
-  const frame = (iface: PcapngInterface | undefined, timeNs: bigint, data: Uint8Array) => {
-    if (iface === undefined) return 'malformed' as const;
+  const frame = (
+    iface: PcapngInterface | undefined,
+    timeNs: bigint,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    into: FrameSlot,
+  ): UnitKind => {
+    if (iface === undefined) return 'malformed';
     lastTimeNs = timeNs;
-    return { linkType: iface.linkType, timeNs, data };
+    into.linkType = iface.linkType;
+    into.timeNs = timeNs;
+    into.bytes = bytes;
+    into.start = start;
+    into.end = end;
+    return 'packet';
   };
 
   return {
@@ -45,66 +58,63 @@ export function openPcapng(): RecordFormat {
     // magic, needed to read the length itself.
     headerBytes: 12,
     unitLength(bytes: Uint8Array, at: number): number | string {
-      const view = dataView(bytes.subarray(at, at + 12));
-      if (view.getUint32(0, false) === PCAPNG_SHB_TYPE) {
-        const order = sectionByteOrder(view);
+      if (u32(bytes, at, false) === PCAPNG_SHB_TYPE) {
+        const order = sectionByteOrder(bytes, at + 8);
         if (order === undefined) return 'pcapng section header with a bad byte-order magic';
         littleEndian = order;
       }
-      const length = view.getUint32(4, littleEndian);
+      const length = u32(bytes, at + 4, littleEndian);
       if (length < 12 || length % 4 !== 0 || length > MAX_UNIT_BYTES) {
         return `pcapng block with an impossible length ${length}`;
       }
       return length;
     },
-    decode(bytes: Uint8Array, at: number, length: number): RawFrame | undefined | 'malformed' {
-      const unit = bytes.subarray(at, at + length);
-      const view = dataView(unit);
-      const type = view.getUint32(0, littleEndian);
-      const bodyEnd = unit.length - 4;
+    // Packet blocks are read in place, without a view or DataView per block.
+    decode(bytes: Uint8Array, at: number, length: number, into: FrameSlot): UnitKind {
+      const word = (offset: number) => u32(bytes, at + offset, littleEndian);
+      const type = word(0);
+      const bodyEnd = length - 4;
       switch (type) {
         case PCAPNG_SHB_TYPE:
           interfaces = [];
-          return undefined;
+          return 'other';
         case BLOCK_IDB: {
+          const view = dataView(bytes.subarray(at, at + length));
           const iface = readInterface(view, littleEndian, bodyEnd);
           if (iface === undefined) return 'malformed';
           interfaces.push(iface);
-          return undefined;
+          return 'other';
         }
         case BLOCK_EPB:
         case BLOCK_PB_OBSOLETE: {
           if (bodyEnd < 28) return 'malformed';
-          const ifaceId =
-            type === BLOCK_EPB ? view.getUint32(8, littleEndian) : view.getUint16(8, littleEndian);
+          const ifaceId = type === BLOCK_EPB ? word(8) : u16(bytes, at + 8, littleEndian);
           const iface = interfaces[ifaceId];
-          const units =
-            (BigInt(view.getUint32(12, littleEndian)) << 32n) |
-            BigInt(view.getUint32(16, littleEndian));
-          const captured = view.getUint32(20, littleEndian);
+          const captured = word(20);
           if (28 + captured > bodyEnd || iface === undefined) return 'malformed';
-          return frame(iface, iface.toNs(units), unit.subarray(28, 28 + captured));
+          const timeNs = iface.toNs(word(12), word(16));
+          return frame(iface, timeNs, bytes, at + 28, at + 28 + captured, into);
         }
         case BLOCK_SPB: {
           if (bodyEnd < 12) return 'malformed';
           const iface = interfaces[0];
-          const original = view.getUint32(8, littleEndian);
+          const original = word(8);
           let captured = Math.min(original, bodyEnd - 12);
           if (iface !== undefined && iface.snapLength > 0) {
             captured = Math.min(captured, iface.snapLength);
           }
-          return frame(iface, lastTimeNs, unit.subarray(12, 12 + captured));
+          return frame(iface, lastTimeNs, bytes, at + 12, at + 12 + captured, into);
         }
         default:
-          return undefined;
+          return 'other';
       }
     },
   };
 }
 
-function sectionByteOrder(view: DataView): boolean | undefined {
-  if (view.getUint32(8, true) === BYTE_ORDER_MAGIC) return true;
-  if (view.getUint32(8, false) === BYTE_ORDER_MAGIC) return false;
+function sectionByteOrder(bytes: Uint8Array, magicAt: number): boolean | undefined {
+  if (u32(bytes, magicAt, true) === BYTE_ORDER_MAGIC) return true;
+  if (u32(bytes, magicAt, false) === BYTE_ORDER_MAGIC) return false;
   return undefined;
 }
 
@@ -132,10 +142,38 @@ function readInterface(
 }
 
 /**
+ * A low word times a factor up to this is an exact number (below 2^53), so timestamps of such
+ * resolutions convert with one BigInt per packet, not a chain of BigInt operations.
+ */
+const MAX_EXACT_FACTOR = 2 ** 21;
+
+/**
  * if_tsresol: with the top bit clear the unit is 10^-n s, with it set 2^-n s (default 10^-6).
  */
-function timestampConverter(resolution: number, offsetSeconds: bigint): (units: bigint) => bigint {
+function timestampConverter(
+  resolution: number,
+  offsetSeconds: bigint,
+): (high: number, low: number) => bigint {
   const offsetNs = offsetSeconds * 1_000_000_000n;
+  const exponent = resolution & 0x7f;
+  const factor = 10 ** (9 - exponent);
+  if ((resolution & 0x80) === 0 && exponent <= 9 && factor <= MAX_EXACT_FACTOR) {
+    // Micro- to nanoseconds: the high word's part is shared until the high word changes.
+    let lastHigh = -1;
+    let highNs = 0n;
+    return (high, low) => {
+      if (high !== lastHigh) {
+        lastHigh = high;
+        highNs = (BigInt(high) << 32n) * BigInt(factor) + offsetNs;
+      }
+      return highNs + BigInt(low * factor);
+    };
+  }
+  const toNs = unitsConverter(resolution, offsetNs);
+  return (high, low) => toNs((BigInt(high) << 32n) | BigInt(low));
+}
+
+function unitsConverter(resolution: number, offsetNs: bigint): (units: bigint) => bigint {
   const exponent = resolution & 0x7f;
   if ((resolution & 0x80) !== 0) {
     const shift = BigInt(exponent);

@@ -9,6 +9,40 @@ export interface RawFrame {
 }
 
 /**
+ * A frame as a position in a buffer that may hold other records too: the reader refills one
+ * slot record after record, so a file's frames cost neither an object nor a view each.
+ */
+export class FrameSlot {
+  /** LINKTYPE_* value of the interface the packet was captured on. */
+  linkType = 0;
+  /** The captured bytes are bytes[start, end). */
+  bytes: Uint8Array = new Uint8Array(0);
+  start = 0;
+  end = 0;
+  /** Capture time, Unix epoch nanoseconds. */
+  timeNs = 0n;
+
+  /** Points the slot at a frame that arrived on its own. */
+  hold(frame: RawFrame): this {
+    this.linkType = frame.linkType;
+    this.bytes = frame.data;
+    this.start = 0;
+    this.end = frame.data.length;
+    this.timeNs = frame.timeNs;
+    return this;
+  }
+
+  /** The frame as an object of its own, with a view of its bytes. */
+  toRawFrame(): RawFrame {
+    const { linkType, timeNs } = this;
+    return { linkType, timeNs, data: this.bytes.subarray(this.start, this.end) };
+  }
+}
+
+/** What a unit of a capture container turned out to be. */
+export type UnitKind = 'packet' | 'other' | 'malformed';
+
+/**
  * A capture container read as a sequence of length-prefixed units (pcap records or pcapng
  * blocks), so one reader loop serves both formats and can work on partial file reads.
  */
@@ -21,10 +55,10 @@ export interface RecordFormat {
    */
   unitLength(bytes: Uint8Array, at: number): number | string;
   /**
-   * Decodes the whole unit bytes[at, at + length): a frame, `undefined` for a non-packet
-   * unit, or 'malformed'. (Positions, not views: the reader cuts no view per record.)
+   * Decodes the whole unit bytes[at, at + length); a packet goes into `into`. (Positions, not
+   * views: the reader cuts no view per record.)
    */
-  decode(bytes: Uint8Array, at: number, length: number): RawFrame | undefined | 'malformed';
+  decode(bytes: Uint8Array, at: number, length: number, into: FrameSlot): UnitKind;
 }
 
 /**
@@ -44,6 +78,12 @@ export function dataView(bytes: Uint8Array): DataView {
 
 export function u16be(bytes: Uint8Array, at: number): number {
   return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+export function u16(bytes: Uint8Array, at: number, littleEndian: boolean): number {
+  const b0 = bytes[at] ?? 0;
+  const b1 = bytes[at + 1] ?? 0;
+  return littleEndian ? b0 | (b1 << 8) : (b0 << 8) | b1;
 }
 
 export function u32(bytes: Uint8Array, at: number, littleEndian: boolean): number {

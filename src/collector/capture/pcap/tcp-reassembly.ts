@@ -10,13 +10,14 @@
  * a while; a new SYN on it starts a new connection with a new ConnId.
  */
 import type { TcpStats } from './capture-stats.js';
-import { endpointCode, flowCode } from './flow-key.js';
+import { FlowIndex, FlowTuple } from './flow-index.js';
+import { packetFlowCode } from './flow-key.js';
 import { destinationEndpoint, sourceEndpoint, type PacketHeaders } from './packet-decoder.js';
 import { isServerByPort } from './server-side.js';
 import { TcpHalfStream } from './tcp-half-stream.js';
 import type { HoldLimits, PieceSink, SegmentFlags, StreamPiece } from './tcp-half-stream.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './transport.js';
-import type { ConnId, Direction, Endpoint, StreamEvent } from '../../stream/types.js';
+import type { ConnId, Direction, StreamEvent } from '../../stream/types.js';
 
 export interface TcpReassemblyOptions extends HoldLimits {
   /** A connection with no packet for this long (capture time) is closed. */
@@ -44,22 +45,16 @@ const SWEEP_INTERVAL_NS = SECOND_NS;
 /** The clock of the periodic checks: the latest segment time, and whether a sweep is due. */
 class SweepClock {
   nowNs = 0n;
-  private lastSweepNs = 0n;
+  /** A due time to compare with rather than a difference: no BigInt made per segment. */
+  private nextSweepNs = SWEEP_INTERVAL_NS;
 
   /** Moves the clock to `timeNs` (never back); true when a sweep is due now. */
   tick(timeNs: bigint): boolean {
     if (timeNs > this.nowNs) this.nowNs = timeNs;
-    if (this.nowNs - this.lastSweepNs < SWEEP_INTERVAL_NS) return false;
-    this.lastSweepNs = this.nowNs;
+    if (this.nowNs < this.nextSweepNs) return false;
+    this.nextSweepNs = this.nowNs + SWEEP_INTERVAL_NS;
     return true;
   }
-}
-
-/** One segment: its frame, headers read by readPacket, and capture time. */
-export interface TcpSegment {
-  readonly frame: Uint8Array;
-  readonly headers: PacketHeaders;
-  readonly timeNs: bigint;
 }
 
 const FLAGS: readonly SegmentFlags[] = [
@@ -72,9 +67,11 @@ const EMPTY = new Uint8Array(0);
 
 interface TcpConnection {
   readonly id: ConnId;
-  readonly key: string;
-  /** endpointCode of the client, to tell the direction of a segment. */
-  readonly clientCode: string;
+  /** Finds the connection from its segments and tells their direction. */
+  readonly tuple: FlowTuple;
+  sameKeyNext: TcpConnection | undefined;
+  /** The flow code of the 4-tuple, remembered among the closed ones after the close. */
+  readonly code: string;
   readonly ingress: TcpHalfStream;
   readonly egress: TcpHalfStream;
   /** The client's initial sequence number, when its SYN was seen (to spot SYN retransmissions). */
@@ -83,8 +80,11 @@ interface TcpConnection {
 }
 
 export class TcpReassembler {
-  private readonly connections = new Map<string, TcpConnection>();
-  /** 4-tuples closed recently, with their close time; insertion order is close order. */
+  /** The open connections, oldest first. */
+  private readonly connections = new Set<TcpConnection>();
+  /** The open connections by 4-tuple: found per segment without making a string key. */
+  private readonly byTuple = new FlowIndex<TcpConnection>();
+  /** Flow codes of 4-tuples closed recently, with their close time; in close order. */
   private readonly closed = new Map<string, bigint>();
   private readonly pieces = new DataEvents();
   private readonly clock = new SweepClock();
@@ -95,20 +95,19 @@ export class TcpReassembler {
     private readonly options: TcpReassemblyOptions = DEFAULT_TCP_REASSEMBLY_OPTIONS,
   ) {}
 
-  /** Takes one segment; appends the events it causes to `out`. */
-  segment(segment: TcpSegment, out: StreamEvent[]): void {
-    const { frame, headers: h, timeNs } = segment;
-    const srcCode = endpointCode(frame, h.addrAt, h.addrBytes, h.srcPort);
-    const dstCode = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
-    const key = flowCode(srcCode, dstCode);
+  /**
+   * Takes one segment, captured at `timeNs` in `frame`, whose headers readPacket read into `h`;
+   * appends the events it causes to `out`.
+   */
+  segment(frame: Uint8Array, h: PacketHeaders, timeNs: bigint, out: StreamEvent[]): void {
     const syn = (h.flags & TCP_SYN) !== 0;
     const ack = (h.flags & TCP_ACK) !== 0;
-    const existing = this.connections.get(key);
+    const existing = this.byTuple.find(frame, h);
     const connection =
       syn && !ack
-        ? this.onClientSyn(existing, key, srcCode, segment, out)
-        : (existing ?? this.adopt(key, srcCode, segment, out));
-    if (connection !== undefined) this.onSegment(connection, srcCode, segment, out);
+        ? this.onClientSyn(existing, frame, h, timeNs, out)
+        : (existing ?? this.adopt(frame, h, timeNs, out));
+    if (connection !== undefined) this.onSegment(connection, frame, h, timeNs, out);
     if (this.clock.tick(timeNs)) this.sweep(out);
   }
 
@@ -129,13 +128,13 @@ export class TcpReassembler {
 
   private onSegment(
     connection: TcpConnection,
-    srcCode: string,
-    segment: TcpSegment,
+    frame: Uint8Array,
+    h: PacketHeaders,
+    time: bigint,
     out: StreamEvent[],
   ): void {
-    const { frame, headers: h, timeNs: time } = segment;
     connection.lastSeenNs = time;
-    const toServer = srcCode === connection.clientCode;
+    const toServer = connection.tuple.senderOf(frame, h) === 'client';
     const half = toServer ? connection.ingress : connection.egress;
     const syn = (h.flags & TCP_SYN) !== 0;
     if (syn && !toServer) half.startAfterSyn(h.seq);
@@ -154,20 +153,18 @@ export class TcpReassembler {
 
   private onClientSyn(
     existing: TcpConnection | undefined,
-    key: string,
-    srcCode: string,
-    segment: TcpSegment,
+    frame: Uint8Array,
+    h: PacketHeaders,
+    timeNs: bigint,
     out: StreamEvent[],
   ): TcpConnection {
-    const { frame, headers: h, timeNs } = segment;
     if (existing !== undefined) {
-      const retransmitted = existing.clientIsn === h.seq && existing.clientCode === srcCode;
+      const retransmitted =
+        existing.clientIsn === h.seq && existing.tuple.senderOf(frame, h) === 'client';
       if (retransmitted) return existing;
       this.close(existing, timeNs, out);
     }
-    const server = destinationEndpoint(frame, h);
-    const client = sourceEndpoint(frame, h);
-    const connection = this.open(key, server, client, srcCode, timeNs, out);
+    const connection = this.open(frame, h, true, timeNs, out);
     connection.clientIsn = h.seq;
     connection.ingress.startAfterSyn(h.seq);
     return connection;
@@ -175,33 +172,27 @@ export class TcpReassembler {
 
   /** A segment of an unknown 4-tuple: opens a connection when it carries a handshake or data. */
   private adopt(
-    key: string,
-    srcCode: string,
-    segment: TcpSegment,
+    frame: Uint8Array,
+    h: PacketHeaders,
+    timeNs: bigint,
     out: StreamEvent[],
   ): TcpConnection | undefined {
-    const { frame, headers: h, timeNs } = segment;
     const synAck = (h.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     if ((h.flags & TCP_RST) !== 0 || (!synAck && h.payloadLength === 0)) return undefined;
-    if (!synAck && this.closed.has(key)) {
+    if (!synAck && this.closed.has(packetFlowCode(frame, h))) {
       this.stats.afterCloseSegments++;
       return undefined;
     }
-    const src = sourceEndpoint(frame, h);
-    const dst = destinationEndpoint(frame, h);
-    const srcIsServer = synAck || (isServerByPort(src, dst) ?? false);
-    if (srcIsServer) {
-      const dstCode = endpointCode(frame, h.addrAt + h.addrBytes, h.addrBytes, h.dstPort);
-      return this.open(key, src, dst, dstCode, timeNs, out);
-    }
-    return this.open(key, dst, src, srcCode, timeNs, out);
+    const srcIsServer =
+      synAck || (isServerByPort(sourceEndpoint(frame, h), destinationEndpoint(frame, h)) ?? false);
+    return this.open(frame, h, !srcIsServer, timeNs, out);
   }
 
+  /** Opens the connection of this segment, sent by its client when `srcIsClient`. */
   private open(
-    key: string,
-    server: Endpoint,
-    client: Endpoint,
-    clientCode: string,
+    frame: Uint8Array,
+    h: PacketHeaders,
+    srcIsClient: boolean,
     timeNs: bigint,
     out: StreamEvent[],
   ): TcpConnection {
@@ -212,17 +203,22 @@ export class TcpReassembler {
         this.close(oldest, timeNs, out);
       }
     }
-    this.closed.delete(key);
+    const code = packetFlowCode(frame, h);
+    this.closed.delete(code);
+    const src = sourceEndpoint(frame, h);
+    const dst = destinationEndpoint(frame, h);
     const connection: TcpConnection = {
       id: this.newConnId(),
-      key,
-      clientCode,
+      tuple: new FlowTuple(frame, h, srcIsClient),
+      sameKeyNext: undefined,
+      code,
       ingress: new TcpHalfStream(this.options, this.stats),
       egress: new TcpHalfStream(this.options, this.stats),
       clientIsn: undefined,
       lastSeenNs: timeNs,
     };
-    this.connections.set(key, connection);
+    this.connections.add(connection);
+    this.byTuple.add(connection);
     this.stats.connections++;
     out.push({
       kind: 'open',
@@ -230,8 +226,8 @@ export class TcpReassembler {
       timeNs,
       transport: 'tcp',
       role: 2,
-      local: server,
-      remote: client,
+      local: srcIsClient ? dst : src,
+      remote: srcIsClient ? src : dst,
     });
     return connection;
   }
@@ -249,8 +245,9 @@ export class TcpReassembler {
     connection.ingress.flush(this.pieces.of(connection.id, 'ingress', timeNs, out));
     connection.egress.flush(this.pieces.of(connection.id, 'egress', timeNs, out));
     out.push({ kind: 'close', connId: connection.id, timeNs });
-    this.connections.delete(connection.key);
-    this.closed.set(connection.key, timeNs);
+    this.connections.delete(connection);
+    this.byTuple.delete(connection);
+    this.closed.set(connection.code, timeNs);
     if (this.closed.size > this.options.maxConnections) {
       const oldest = this.closed.keys().next().value;
       if (oldest !== undefined) this.closed.delete(oldest);
