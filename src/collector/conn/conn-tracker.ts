@@ -47,6 +47,8 @@ export class ConnTracker {
   private readonly reorderLimits: ReorderLimits;
   private readonly idleTimeoutNs: bigint;
   private readonly records: ProtocolRecord[] = [];
+  /** Connections that got data in the batch being handled, in first-touched order. */
+  private readonly touched: TrackedConnection[] = [];
   readonly sink = new RecordSink();
   private readonly datagrams: DatagramTracker;
   private readonly connStats = new ConnStatsTable();
@@ -69,7 +71,7 @@ export class ConnTracker {
   }
 
   handle(events: readonly StreamEvent[]): void {
-    const touched = new Set<TrackedConnection>();
+    const touched = this.touched;
     for (const event of events) {
       switch (event.kind) {
         case 'open':
@@ -80,7 +82,11 @@ export class ConnTracker {
         case 'data': {
           const conn = this.connectionFor(event);
           conn.onData(event);
-          touched.add(conn);
+          // A flag on the connection instead of a Set: no hashing per chunk.
+          if (!conn.collectPending) {
+            conn.collectPending = true;
+            touched.push(conn);
+          }
           break;
         }
         case 'close':
@@ -92,7 +98,11 @@ export class ConnTracker {
           break;
       }
     }
-    for (const conn of touched) this.collect(conn);
+    for (const conn of touched) {
+      conn.collectPending = false;
+      this.collect(conn);
+    }
+    touched.length = 0;
   }
 
   /** Whether this tracker already follows the event's connection or datagram flow. */
@@ -198,11 +208,11 @@ export class ConnTracker {
   }
 
   private collect(conn: TrackedConnection): void {
-    conn.drain(this.records);
-    for (const record of this.records) {
-      this.sink.add(record, { open: conn.open, role: conn.role, encrypted: false });
-    }
-    this.records.length = 0;
+    const records = this.records;
+    conn.drain(records);
+    if (records.length === 0) return;
+    for (const record of records) this.sink.add(record, conn);
+    records.length = 0;
   }
 
   /** Flushes a connection's last records and forgets it, keeping its counters. */

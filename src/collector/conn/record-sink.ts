@@ -1,7 +1,7 @@
 import { BatchBuilder, TABLES, type CellValue, type RowBatch } from '../../store/index.js';
 import type { ProtocolRecord } from '../protocols/common/types.js';
 import { makeUpid } from '../proc/upid.js';
-import type { ConnOpen, StreamRole } from '../stream/types.js';
+import type { ConnOpen, ProcessRef, StreamRole } from '../stream/types.js';
 
 /** Where a record was observed: the canonical columns every protocol row starts with. */
 export interface RecordOrigin {
@@ -26,9 +26,13 @@ const CANONICAL_SLOT = new Map<string, number>(CANONICAL.map((name, i) => [name,
 /** One table's builder, with where each column's cell comes from in `add`. */
 interface TableRows {
   readonly builder: BatchBuilder;
-  readonly names: readonly string[];
   /** Per column: its index in CANONICAL, or -1 for a protocol column read from the record. */
   readonly slots: readonly number[];
+  /** Protocol columns by name; canonical names are left out, as their cells come from the origin. */
+  readonly protocolColumns: ReadonlyMap<string, number>;
+  /** The keys of the last record, in its order, and the column of each (-1: not a column). */
+  readonly keys: string[];
+  readonly keyColumns: number[];
   /** Reused for every row: the cells of the row being added. */
   readonly cells: (CellValue | undefined)[];
 }
@@ -41,30 +45,61 @@ export class RecordSink {
   private readonly tables = new Map<string, TableRows>();
   /** Scratch for one row's canonical cells, in CANONICAL order. */
   private readonly canonical: CellValue[] = [0n, 0n, '', 0, '', 0, 0, false];
+  /** The upid of the last process seen: a connection's rows come in runs, one bigint per run. */
+  private lastProcess: ProcessRef | undefined;
+  private lastUpid = 0n;
+  /** The table of the last row added, and its rows. */
+  private lastTable = '';
+  private lastRows: TableRows | undefined;
 
   add(record: ProtocolRecord, origin: RecordOrigin): void {
     const { local, remote, process } = origin.open;
     const canonical = this.canonical;
     canonical[0] = record.timeNs;
-    canonical[1] = process === undefined ? 0n : makeUpid(process.pid, process.startTicks);
+    canonical[1] = this.upidOf(process);
     canonical[2] = remote.addr;
     canonical[3] = remote.port;
     canonical[4] = local.addr;
     canonical[5] = local.port;
     canonical[6] = origin.role;
     canonical[7] = origin.encrypted;
-    const { builder, names, slots, cells } = this.rowsOf(record.table);
-    const values = record.values;
+    const rows = this.rowsOf(record.table);
+    const { slots, cells, keys, keyColumns } = rows;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as number;
-      cells[i] = slot >= 0 ? canonical[slot] : values[names[i] as string];
+      cells[i] = slot >= 0 ? canonical[slot] : undefined;
     }
-    builder.pushCells(cells);
+    // Reading values[name] for each column name would be a keyed load with a new key per
+    // column at one site, which V8 handles as megamorphic. for-in over the record's own keys
+    // reads each value by its field index instead; a parser builds every record of a table
+    // with the same keys in the same order, so each key's column is found by comparing it
+    // with the previous record's key at that position.
+    const values = record.values;
+    let k = 0;
+    for (const key in values) {
+      if (keys[k] !== key) {
+        keys[k] = key;
+        keyColumns[k] = rows.protocolColumns.get(key) ?? -1;
+      }
+      const column = keyColumns[k] as number;
+      if (column >= 0) cells[column] = values[key];
+      k++;
+    }
+    rows.builder.pushCells(cells);
   }
 
   /** A row of any table, by column name (absent columns get their type's zero value). */
   addRow(table: string, row: Readonly<Record<string, CellValue>>): void {
     this.rowsOf(table).builder.push(row);
+  }
+
+  private upidOf(process: ProcessRef | undefined): bigint {
+    if (process === undefined) return 0n;
+    if (process !== this.lastProcess) {
+      this.lastProcess = process;
+      this.lastUpid = makeUpid(process.pid, process.startTicks);
+    }
+    return this.lastUpid;
   }
 
   get pendingRows(): number {
@@ -83,19 +118,28 @@ export class RecordSink {
   }
 
   private rowsOf(table: string): TableRows {
+    // Records come in runs of one table (a connection speaks one protocol): skip the lookup.
+    if (table === this.lastTable && this.lastRows !== undefined) return this.lastRows;
     let rows = this.tables.get(table);
     if (rows === undefined) {
       const schema = TABLES.get(table);
       if (schema === undefined) throw new Error(`no schema for ${table}`);
       const names = schema.columns.map((c) => c.name);
+      const slots = names.map((name) => CANONICAL_SLOT.get(name) ?? -1);
       rows = {
         builder: new BatchBuilder(schema),
-        names,
-        slots: names.map((name) => CANONICAL_SLOT.get(name) ?? -1),
+        slots,
+        protocolColumns: new Map(
+          names.flatMap((name, i) => ((slots[i] as number) < 0 ? [[name, i] as const] : [])),
+        ),
+        keys: [],
+        keyColumns: [],
         cells: names.map(() => undefined),
       };
       this.tables.set(table, rows);
     }
+    this.lastTable = table;
+    this.lastRows = rows;
     return rows;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataChunk } from '../stream/types.js';
-import { StreamReorder, type OrderedPiece } from './stream-reorder.js';
+import { StreamReorder, type OrderedStream } from './stream-reorder.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -17,17 +17,21 @@ function chunk(offset: number, text: string, timeNs = 0n, length = text.length):
   };
 }
 
-/** Pieces as text: bytes as-is, gaps as [gap N]. */
-function render(pieces: OrderedPiece[]): string {
-  return pieces
-    .map((p) => (p.kind === 'bytes' ? dec.decode(p.data) : `[gap ${p.length}]`))
-    .join('');
+/** The ordered stream as text: bytes as-is, gaps as [gap N]. */
+class Rendered implements OrderedStream {
+  text = '';
+  bytes(data: Uint8Array): void {
+    this.text += dec.decode(data);
+  }
+  gap(length: number): void {
+    this.text += `[gap ${length}]`;
+  }
 }
 
 function run(reorder: StreamReorder, chunks: DataChunk[]): string {
-  const out: OrderedPiece[] = [];
+  const out = new Rendered();
   for (const c of chunks) reorder.push(c, out);
-  return render(out);
+  return out.text;
 }
 
 describe('StreamReorder', () => {
@@ -72,11 +76,11 @@ describe('StreamReorder', () => {
   it('gives up on a hole that stays open longer than the hold time', () => {
     const reorder = new StreamReorder(0, { maxHeldBytes: 1 << 20, maxHoldNs: 100n });
     expect(run(reorder, [chunk(0, 'ab', 0n), chunk(4, 'ef', 10n)])).toBe('ab');
-    const out: OrderedPiece[] = [];
+    const out = new Rendered();
     reorder.expire(50n, out);
-    expect(render(out)).toBe('');
+    expect(out.text).toBe('');
     reorder.expire(200n, out);
-    expect(render(out)).toBe('[gap 2]ef');
+    expect(out.text).toBe('[gap 2]ef');
   });
 
   it('gives identical output for any arrival order of the same chunks', () => {

@@ -1,9 +1,13 @@
 import type { DataChunk } from '../stream/types.js';
 
-/** What a direction's reorder buffer hands on: bytes in stream order, or a hole in it. */
-export type OrderedPiece =
-  | { readonly kind: 'bytes'; readonly data: Uint8Array; readonly timeNs: bigint }
-  | { readonly kind: 'gap'; readonly length: number; readonly timeNs: bigint };
+/**
+ * Where a direction's reorder buffer hands on its stream: bytes in stream order, or a hole in
+ * it. Calls rather than piece objects, so an in-order chunk costs no allocation on its way.
+ */
+export interface OrderedStream {
+  bytes(data: Uint8Array, timeNs: bigint): void;
+  gap(length: number, timeNs: bigint): void;
+}
 
 export interface ReorderLimits {
   /** Out-of-order bytes held per direction before giving up on the hole. */
@@ -47,7 +51,7 @@ export class StreamReorder {
     this.nextOffset = startOffset;
   }
 
-  push(chunk: DataChunk, out: OrderedPiece[]): void {
+  push(chunk: DataChunk, out: OrderedStream): void {
     this.nextOffset ??= chunk.offset;
     if (chunk.offset > this.nextOffset) {
       this.hold(chunk);
@@ -60,7 +64,7 @@ export class StreamReorder {
   }
 
   /** Releases held bytes whose hole has been open longer than the hold limit. */
-  expire(nowNs: bigint, out: OrderedPiece[]): void {
+  expire(nowNs: bigint, out: OrderedStream): void {
     if (this.holeSinceNs !== undefined && nowNs - this.holeSinceNs > this.limits.maxHoldNs) {
       this.skipHole(nowNs, out);
     }
@@ -78,7 +82,7 @@ export class StreamReorder {
   }
 
   /** Delivers the part of `chunk` at or after nextOffset. */
-  private deliver(chunk: DataChunk, out: OrderedPiece[]): void {
+  private deliver(chunk: DataChunk, out: OrderedStream): void {
     const next = this.nextOffset ?? chunk.offset;
     const end = chunk.offset + chunk.length;
     if (end <= next) {
@@ -88,33 +92,33 @@ export class StreamReorder {
     const skip = next - chunk.offset;
     this.stats.duplicateBytes += Math.min(skip, chunk.data.length);
     if (skip < chunk.data.length) {
-      out.push({ kind: 'bytes', data: chunk.data.subarray(skip), timeNs: chunk.timeNs });
+      out.bytes(skip === 0 ? chunk.data : chunk.data.subarray(skip), chunk.timeNs);
     }
     const captured = chunk.offset + chunk.data.length;
     if (captured < end) this.gap(end - Math.max(captured, next), chunk.timeNs, out);
     this.nextOffset = end;
   }
 
-  private drainHeld(out: OrderedPiece[]): void {
-    for (;;) {
-      const next = this.nextOffset ?? 0;
-      let ready: DataChunk | undefined;
-      for (const [offset, chunk] of this.held) {
-        if (offset <= next) {
-          ready = chunk;
-          break;
-        }
-      }
-      if (ready === undefined) break;
+  private drainHeld(out: OrderedStream): void {
+    while (this.held.size > 0) {
+      const ready = this.firstReady();
+      if (ready === undefined) return;
       this.held.delete(ready.offset);
       this.heldBytes -= ready.data.length;
       this.deliver(ready, out);
     }
-    if (this.held.size === 0) this.holeSinceNs = undefined;
+    this.holeSinceNs = undefined;
+  }
+
+  /** A held chunk that starts at or before nextOffset, if any. */
+  private firstReady(): DataChunk | undefined {
+    const next = this.nextOffset ?? 0;
+    for (const [offset, chunk] of this.held) if (offset <= next) return chunk;
+    return undefined;
   }
 
   /** Gives up on the current hole: reports it and continues from the lowest held offset. */
-  private skipHole(timeNs: bigint, out: OrderedPiece[]): void {
+  private skipHole(timeNs: bigint, out: OrderedStream): void {
     const lowest = Math.min(...this.held.keys());
     if (!Number.isFinite(lowest)) return;
     this.gap(lowest - (this.nextOffset ?? lowest), timeNs, out);
@@ -124,10 +128,10 @@ export class StreamReorder {
     if (this.held.size > 0) this.holeSinceNs = timeNs;
   }
 
-  private gap(length: number, timeNs: bigint, out: OrderedPiece[]): void {
+  private gap(length: number, timeNs: bigint, out: OrderedStream): void {
     if (length <= 0) return;
     this.stats.gaps++;
     this.stats.gapBytes += length;
-    out.push({ kind: 'gap', length, timeNs });
+    out.gap(length, timeNs);
   }
 }

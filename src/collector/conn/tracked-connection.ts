@@ -7,7 +7,8 @@ import type {
   ProtocolSpec,
 } from '../protocols/common/types.js';
 import type { ConnOpen, DataChunk, Direction, StreamRole } from '../stream/types.js';
-import { StreamReorder, type OrderedPiece, type ReorderLimits } from './stream-reorder.js';
+import type { RecordOrigin } from './record-sink.js';
+import { StreamReorder, type OrderedStream, type ReorderLimits } from './stream-reorder.js';
 import { readTlsHello } from './tls-hello.js';
 
 /** Bytes of a direction examined before deciding no known protocol speaks on a connection. */
@@ -22,6 +23,11 @@ export type ProtocolState =
   | { readonly kind: 'tls' }
   | { readonly kind: 'unknown' };
 
+/** Ordered bytes, or a hole, held while the protocol is not yet known. */
+type PendingPiece =
+  | { readonly kind: 'bytes'; readonly data: Uint8Array; readonly timeNs: bigint }
+  | { readonly kind: 'gap'; readonly length: number; readonly timeNs: bigint };
+
 /** What a direction's bytes are, given the side we trace. */
 function sideOf(direction: Direction, role: StreamRole): MessageSide {
   const sentByUs = direction === 'egress';
@@ -34,16 +40,26 @@ function sideOf(direction: Direction, role: StreamRole): MessageSide {
  * role from connect/accept or the SYN is kept; when the source did not know it, the side the
  * detected protocol assigns to the first bytes decides it. A connection whose first bytes are a
  * TLS hello is marked TLS before any protocol is tried, and its bytes are dropped from then on.
+ *
+ * The connection is its own records' origin (the canonical columns), and the reorder buffers
+ * hand it their ordered stream through `bytes` and `gap` for the direction being delivered:
+ * no piece objects, arrays or origin objects per chunk or record.
  */
-export class TrackedConnection {
-  private readonly reorder: Record<Direction, StreamReorder>;
-  private readonly pending: { direction: Direction; piece: OrderedPiece }[] = [];
+export class TrackedConnection implements RecordOrigin, OrderedStream {
+  private readonly egress: StreamReorder;
+  private readonly ingress: StreamReorder;
+  /** The direction whose ordered bytes the reorder buffer is handing over right now. */
+  private delivering: Direction = 'egress';
+  private readonly pending: { direction: Direction; piece: PendingPiece }[] = [];
   private pendingBytes = 0;
   protocol: ProtocolState = { kind: 'detecting' };
   role: StreamRole;
+  readonly encrypted = false;
   bytesSent = 0;
   bytesRecv = 0;
   closed = false;
+  /** Set while the tracker has this connection listed for collecting its records. */
+  collectPending = false;
   lastSeenNs: bigint;
 
   constructor(
@@ -57,27 +73,47 @@ export class TrackedConnection {
     this.role = open.role;
     this.lastSeenNs = open.timeNs;
     const start = seenOpening ? 0 : undefined;
-    this.reorder = {
-      egress: new StreamReorder(start, limits),
-      ingress: new StreamReorder(start, limits),
-    };
+    this.egress = new StreamReorder(start, limits);
+    this.ingress = new StreamReorder(start, limits);
   }
 
   onData(chunk: DataChunk): void {
     this.lastSeenNs = chunk.timeNs;
-    if (chunk.direction === 'egress') this.bytesSent += chunk.length;
-    else this.bytesRecv += chunk.length;
-    const pieces: OrderedPiece[] = [];
-    this.reorder[chunk.direction].push(chunk, pieces);
-    for (const piece of pieces) this.route(chunk.direction, piece);
+    this.delivering = chunk.direction;
+    if (chunk.direction === 'egress') {
+      this.bytesSent += chunk.length;
+      this.egress.push(chunk, this);
+    } else {
+      this.bytesRecv += chunk.length;
+      this.ingress.push(chunk, this);
+    }
   }
 
   /** Releases bytes held behind holes that are too old. */
   expire(nowNs: bigint): void {
-    for (const direction of ['egress', 'ingress'] as const) {
-      const pieces: OrderedPiece[] = [];
-      this.reorder[direction].expire(nowNs, pieces);
-      for (const piece of pieces) this.route(direction, piece);
+    this.delivering = 'egress';
+    this.egress.expire(nowNs, this);
+    this.delivering = 'ingress';
+    this.ingress.expire(nowNs, this);
+  }
+
+  /** OrderedStream: the next bytes of the direction being delivered. */
+  bytes(data: Uint8Array, timeNs: bigint): void {
+    const protocol = this.protocol;
+    if (protocol.kind === 'parsing') {
+      protocol.parser.onData(sideOf(this.delivering, this.role), data, timeNs);
+    } else if (protocol.kind === 'detecting') {
+      this.hold({ kind: 'bytes', data, timeNs });
+    }
+  }
+
+  /** OrderedStream: a hole in the direction being delivered. */
+  gap(length: number, timeNs: bigint): void {
+    const protocol = this.protocol;
+    if (protocol.kind === 'parsing') {
+      protocol.parser.onGap(sideOf(this.delivering, this.role), length, timeNs);
+    } else if (protocol.kind === 'detecting') {
+      this.hold({ kind: 'gap', length, timeNs });
     }
   }
 
@@ -92,8 +128,8 @@ export class TrackedConnection {
   }
 
   get reorderStats(): { gaps: number; gapBytes: number; duplicateBytes: number } {
-    const e = this.reorder.egress.stats;
-    const i = this.reorder.ingress.stats;
+    const e = this.egress.stats;
+    const i = this.ingress.stats;
     return {
       gaps: e.gaps + i.gaps,
       gapBytes: e.gapBytes + i.gapBytes,
@@ -101,22 +137,15 @@ export class TrackedConnection {
     };
   }
 
-  private route(direction: Direction, piece: OrderedPiece): void {
-    switch (this.protocol.kind) {
-      case 'unknown':
-      case 'tls':
-        return;
-      case 'parsing':
-        this.feed(this.protocol.parser, direction, piece);
-        return;
-      case 'detecting':
-        this.pending.push({ direction, piece });
-        if (piece.kind === 'bytes') this.pendingBytes += piece.data.length;
-        this.detect(direction);
-    }
+  /** Keeps a piece until the protocol is known, and tries to tell it again. */
+  private hold(piece: PendingPiece): void {
+    const direction = this.delivering;
+    this.pending.push({ direction, piece });
+    if (piece.kind === 'bytes') this.pendingBytes += piece.data.length;
+    this.detect(direction);
   }
 
-  private feed(parser: ProtocolConnection, direction: Direction, piece: OrderedPiece): void {
+  private feed(parser: ProtocolConnection, direction: Direction, piece: PendingPiece): void {
     const side = sideOf(direction, this.role);
     if (piece.kind === 'bytes') parser.onData(side, piece.data, piece.timeNs);
     else parser.onGap(side, piece.length, piece.timeNs);
