@@ -143,17 +143,26 @@ export function readCaptureFile(path: string, options: CaptureReadOptions = {}):
     },
     async *[Symbol.asyncIterator]() {
       const file = await open(path, 'r');
+      // A fresh buffer per read: events hold views into it, so it must never be reused.
+      const readChunk = async (): Promise<Uint8Array> => {
+        const buffer = Buffer.allocUnsafe(chunkBytes);
+        const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
+        // Plain Uint8Array views: every packet is cut into several, and a Buffer's cost more.
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+      };
+      // The next chunk is read while this one is decoded and parsed, so the disk (or the page
+      // cache) and the parsers work at the same time.
+      let next = readChunk();
       try {
         for (;;) {
-          // A fresh buffer per read: events hold views into it, so it must never be reused.
-          const buffer = Buffer.allocUnsafe(chunkBytes);
-          const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
-          if (bytesRead === 0) break;
-          // Plain Uint8Array views: every packet is cut into several, and a Buffer's cost more.
+          const chunk = await next;
+          if (chunk.length === 0) break;
+          next = readChunk();
           // Yielded even when empty: readers of one file's shards then see the same chunks.
-          yield decoder.push(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead));
+          yield decoder.push(chunk);
         }
       } finally {
+        await next.catch(() => undefined); // a read still in flight when iteration stops early
         await file.close();
       }
       yield decoder.end();
