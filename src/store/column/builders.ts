@@ -93,6 +93,12 @@ class TimeBuilder implements ColumnBuilder {
 const DEDUP_PROBE_ROWS = 1024;
 /** Keep deduplicating when at least this share of the probed rows repeated an earlier value. */
 const DEDUP_MIN_REPEATS = 0.25;
+/**
+ * Distinct values remembered with their codes. Rows often cycle through a few values (a
+ * transaction's BEGIN, UPDATE, SELECT, COMMIT): comparing with those costs less than hashing
+ * a string the parser has just built.
+ */
+const RECENT = 8;
 
 class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   private readonly codes: Uint32Array;
@@ -100,9 +106,9 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   /** Value → code while deduplicating; undefined once the probe found too few repeats. */
   private index: Map<T, number> | undefined = new Map<T, number>();
   private probing = true;
-  /** The previous row's value and code: a run of one value skips hashing altogether. */
-  private lastValue: T | undefined;
-  private lastCode = 0;
+  private readonly recentValues = new Array<T | undefined>(RECENT).fill(undefined);
+  private readonly recentCodes = new Uint32Array(RECENT);
+  private recentNext = 0;
   payloadBytes = 0;
   constructor(
     capacity: number,
@@ -116,14 +122,7 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   append(input: ColumnInput, from: number, count: number, at: number): number {
     const src = input as ArrayLike<T>;
     if (this.index === undefined) return this.appendAll(src, from, count, at);
-    for (let i = 0; i < count; i++) {
-      const value = src[from + i] as T;
-      if (value !== this.lastValue) {
-        this.lastCode = this.codeOf(value);
-        this.lastValue = value;
-      }
-      this.codes[at + i] = this.lastCode;
-    }
+    for (let i = 0; i < count; i++) this.codes[at + i] = this.recentCodeOf(src[from + i] as T);
     const rows = at + count;
     if (this.probing && rows >= DEDUP_PROBE_ROWS) {
       this.probing = false;
@@ -142,6 +141,17 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
       this.payloadBytes += this.entryBytes(value);
     }
     return count;
+  }
+  private recentCodeOf(value: T): number {
+    const values = this.recentValues;
+    for (let i = 0; i < RECENT; i++) {
+      if (values[i] === value) return this.recentCodes[i] as number;
+    }
+    const code = this.codeOf(value);
+    values[this.recentNext] = value;
+    this.recentCodes[this.recentNext] = code;
+    this.recentNext = (this.recentNext + 1) % RECENT;
+    return code;
   }
   private codeOf(value: T): number {
     const known = this.index?.get(value);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createColumnBuilder } from './builders.js';
+import { laneValue } from './lane.js';
+
+/** Appends `values` in batches of 100 and reads the column back, with its dictionary size. */
+function roundTrip(values: readonly string[]): { read: string[]; entries: number } {
+  const builder = createColumnBuilder('STRING', values.length);
+  for (let at = 0; at < values.length; at += 100) {
+    builder.append(values, at, Math.min(100, values.length - at), at);
+  }
+  const chunk = builder.seal(values.length);
+  if (chunk.kind !== 'dict') throw new Error('expected a dictionary column');
+  const read = values.map((_, row) => chunk.dict[laneValue(chunk.codes, row)] as string);
+  return { read, entries: chunk.dict.length };
+}
+
+describe('string columns', () => {
+  it('give each distinct value one entry when values repeat, more than recent memory holds', () => {
+    // Built fresh per row, as parsers do: equal text, different string objects.
+    const values = Array.from({ length: 5000 }, (_, i) => ['value-', String(i % 13)].join(''));
+    const { read, entries } = roundTrip(values);
+    expect(read).toEqual(values);
+    expect(entries).toBe(13);
+  });
+
+  it('keep every value of a column whose values rarely repeat', () => {
+    const values = Array.from(
+      { length: 5000 },
+      (_, i) => `query id ${i} ${i % 3 === 0 ? 'x' : ''}`,
+    );
+    const { read, entries } = roundTrip(values);
+    expect(read).toEqual(values);
+    expect(entries).toBe(5000);
+  });
+});
