@@ -5,7 +5,13 @@ import type { LiveSource, LiveStatus } from '../tui/live-source.js';
 import type { CaptureFilters } from '../collector/live/capture-filters.js';
 import { startCapture, type CaptureMode, type CaptureCounters } from './capture-control.js';
 import { registryMetadata } from './live-metadata.js';
-import { createStore, openSession, runScriptOn, type QuerySource } from './session.js';
+import {
+  createStore,
+  LIVE_WORKERS,
+  openSession,
+  runScriptOn,
+  type QuerySource,
+} from './session.js';
 
 export interface LiveSourceOptions {
   readonly pcap?: string;
@@ -13,7 +19,8 @@ export interface LiveSourceOptions {
   /** What to capture (--pid, --process, --port); default everything. */
   readonly filters?: CaptureFilters;
   readonly storeMemory?: string;
-  readonly workers: number;
+  /** Parser worker threads; default LIVE_WORKERS or CAPTURE_FILE_WORKERS. */
+  readonly workers?: number;
   readonly progress: (line: string) => void;
 }
 
@@ -78,7 +85,13 @@ async function fromFile(path: string, options: LiveSourceOptions): Promise<OpenL
 function fromCapture(options: LiveSourceOptions): OpenLiveSource {
   const store = createStore(options.storeMemory);
   const processes = new ProcessRegistry();
-  const capture = startCapture({ mode: options.capture, store, processes, ...options });
+  const capture = startCapture({
+    mode: options.capture,
+    store,
+    processes,
+    ...options,
+    workers: options.workers ?? LIVE_WORKERS,
+  });
   const rows: QuerySource = { store, metadata: registryMetadata(processes) };
   const cpu = cpuMeter();
   let last: { at: number; counters: CaptureCounters } = {

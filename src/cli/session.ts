@@ -44,7 +44,8 @@ export interface SessionOptions {
   readonly pcap?: string;
   readonly forMs: number;
   readonly storeMemory?: string;
-  readonly workers: number;
+  /** Parser worker threads; default LIVE_WORKERS or CAPTURE_FILE_WORKERS. */
+  readonly workers?: number;
   /** Default auto: eBPF, falling back to libpcap. */
   readonly capture?: CaptureMode;
   /** What a live capture keeps (--pid, --process, --port). Default: everything. */
@@ -52,6 +53,14 @@ export interface SessionOptions {
   /** Progress for long work, one line at a time (stderr). */
   readonly progress: (line: string) => void;
 }
+
+/** Live capture parses on the main thread until traffic is heavy, then in this many workers. */
+export const LIVE_WORKERS = 1;
+/**
+ * A capture file is parsed on the main thread unless --workers says otherwise: on two cores a
+ * worker reading the file too only duplicated frame decoding and start-up (DECISIONS §25).
+ */
+export const CAPTURE_FILE_WORKERS = 0;
 
 export function createStore(storeMemory: string | undefined, maxAgeNs?: bigint): Store {
   const total = readMemory().totalBytes;
@@ -64,7 +73,8 @@ async function fromCaptureFile(path: string, options: SessionOptions): Promise<D
   // A capture's age is measured against its own end, not the wall clock: keep everything.
   const store = createStore(options.storeMemory, 2n ** 62n);
   options.progress(`reading ${path} ...`);
-  const stats = await ingestCaptureFile(path, store, { workers: options.workers });
+  const workers = options.workers ?? CAPTURE_FILE_WORKERS;
+  const stats = await ingestCaptureFile(path, store, { workers });
   options.progress(`read ${stats.capture.frames} packets: ${rowSummary(stats.rows)}`);
   const host = hostname();
   return {
@@ -81,7 +91,7 @@ async function fromLiveCapture(options: SessionOptions): Promise<DataSession> {
     mode: options.capture ?? 'auto',
     store,
     processes,
-    workers: options.workers,
+    workers: options.workers ?? LIVE_WORKERS,
     ...(options.filters === undefined ? {} : { filters: options.filters }),
     progress: options.progress,
   });

@@ -3,13 +3,18 @@ import { defaultAgentAddress, describeAddress, parseAgentAddress } from '../../a
 import { serveAgent } from '../../agent/server.js';
 import type { CaptureMode } from '../capture-control.js';
 import { openLiveSource } from '../live-source.js';
-import { addCaptureOptions, captureFilters, parseWorkers, type CaptureFilterFlags } from './run.js';
+import {
+  addCaptureOptions,
+  captureFilters,
+  optionalWorkers,
+  type CaptureFilterFlags,
+} from './run.js';
 
 interface AgentOptions extends CaptureFilterFlags {
   listen?: string;
   capture: CaptureMode;
   storeMemory?: string;
-  workers: string;
+  workers?: string;
 }
 
 /** How often the agent logs one line about itself (stderr, for journald or a terminal). */
@@ -30,7 +35,7 @@ async function runAgent(options: AgentOptions): Promise<void> {
   const live = await openLiveSource({
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     capture: options.capture,
-    workers: parseWorkers(options.workers),
+    ...optionalWorkers(options.workers),
     filters: captureFilters(options, undefined),
     progress: log,
   });

@@ -16,7 +16,7 @@ import {
   agentUnlessFiltered,
   captureFilters,
   parseForMs,
-  parseWorkers,
+  optionalWorkers,
   type CaptureFilterFlags,
 } from './run.js';
 
@@ -28,7 +28,7 @@ export interface LiveOptions extends CaptureFilterFlags {
   capture: CaptureMode;
   refresh: string;
   storeMemory?: string;
-  workers: string;
+  workers?: string;
   agent?: string | false;
 }
 
@@ -80,7 +80,7 @@ async function openSource(options: LiveOptions): Promise<OpenLiveSource> {
     ...(options.pcap === undefined ? {} : { pcap: options.pcap }),
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     capture: options.capture,
-    workers: parseWorkers(options.workers),
+    ...optionalWorkers(options.workers),
     filters,
     progress: (line) => process.stderr.write(`${line}\n`),
   });

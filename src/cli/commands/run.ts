@@ -29,7 +29,7 @@ export interface RunOptions extends CaptureFilterFlags {
   pcap?: string;
   for: string;
   storeMemory?: string;
-  workers: string;
+  workers?: string;
   capture: CaptureMode;
   agent?: string | false;
 }
@@ -59,8 +59,13 @@ export function parseForMs(text: string): number {
   return ns / 1e6;
 }
 
+/** `--workers` as an option to spread: absent when not given, so each source keeps its default. */
+export function optionalWorkers(text: string | undefined): { workers?: number } {
+  return text === undefined ? {} : { workers: parseWorkers(text) };
+}
+
 /** `--workers` text to a count; a usage error otherwise. */
-export function parseWorkers(text: string): number {
+function parseWorkers(text: string): number {
   const workers = Number(text);
   if (!Number.isInteger(workers) || workers < 0) {
     throw new PxError(
@@ -83,7 +88,7 @@ export async function runOnce(
     return runOnce(undefined, [name, ...scriptArgs], options);
   }
   const script = resolveScript(name, options.file);
-  const workers = parseWorkers(options.workers);
+  const workers = optionalWorkers(options.workers);
   const filters = captureFilters(options, options.pcap);
   const agent = await agentUnlessFiltered(options, filters);
   if (agent !== null) {
@@ -102,7 +107,7 @@ export async function runOnce(
     filters,
     ...(options.storeMemory === undefined ? {} : { storeMemory: options.storeMemory }),
     forMs: parseForMs(options.for),
-    workers,
+    ...workers,
     capture: options.capture,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
@@ -239,8 +244,7 @@ export function addCaptureOptions(command: Command): Command {
     .option('--store-memory <size>', 'memory for captured rows (e.g. 512MiB, 2GiB, 5%)')
     .option(
       '--workers <n>',
-      'parser worker threads: live capture moves to them once traffic is heavy, a capture file is split with them by flow (0 = main thread only)',
-      '1',
+      'parser worker threads (default 1 live, where parsing moves to it once traffic is heavy; 0 for a capture file, split by flow when given)',
     );
 }
 
