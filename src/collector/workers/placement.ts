@@ -3,29 +3,19 @@ import type { ConnId, Endpoint, StreamEvent, StreamRole } from '../stream/types.
 /**
  * Which of several trackers (parser workers, or this thread) gets each event. A connection's
  * events all go to one, and so do a datagram flow's (socket and peer), so queries meet their
- * replies. Each target has a weight: its share of the connections and flows.
+ * replies.
  *
  * A new connection goes to the target with the fewest open connections to the same service
- * (the server endpoint), relative to its weight: connections to one service carry similar
- * work, so spreading each service evenly spreads the work, where numbering alone can give
- * one worker all the heavy database connections.
+ * (the server endpoint): connections to one service carry similar work, so spreading each
+ * service evenly spreads the work, where numbering alone can give one worker all the heavy
+ * database connections.
  */
 export class Placement {
   private readonly byConn = new Map<ConnId, Placed>();
   /** Per service: open connections on each target. */
   private readonly services = new Map<string, number[]>();
 
-  private readonly totalWeight: number;
-
-  /** `weights[i]`: target i's share (positive integers). */
-  constructor(private readonly weights: readonly number[]) {
-    this.totalWeight = weights.reduce((sum, w) => sum + w, 0);
-  }
-
-  /** Equal shares for `count` targets. */
-  static even(count: number): Placement {
-    return new Placement(new Array<number>(count).fill(1));
-  }
+  constructor(private readonly targets: number) {}
 
   targetOf(e: StreamEvent): number {
     switch (e.kind) {
@@ -39,12 +29,12 @@ export class Placement {
         return placed.target;
       }
       case 'close': {
-        const target = this.byConn.get(e.connId)?.target ?? e.connId % this.weights.length;
+        const target = this.byConn.get(e.connId)?.target ?? e.connId % this.targets;
         this.release(e.connId);
         return target;
       }
       case 'datagram':
-        return this.byWeight(flowHash(e.local.port, e.remote.port, e.remote.addr));
+        return flowHash(e.local.port, e.remote.port, e.remote.addr) % this.targets;
     }
   }
 
@@ -61,28 +51,14 @@ export class Placement {
   private place(connId: ConnId, service: string, timeNs: bigint): number {
     let open = this.services.get(service);
     if (open === undefined) {
-      open = new Array<number>(this.weights.length).fill(0);
+      open = new Array<number>(this.targets).fill(0);
       this.services.set(service, open);
     }
     let target = 0;
-    let best = Infinity;
-    this.weights.forEach((weight, i) => {
-      const load = ((open[i] ?? 0) + 1) / weight;
-      if (load < best) [target, best] = [i, load];
-    });
+    for (let i = 1; i < this.targets; i++) if ((open[i] ?? 0) < (open[target] ?? 0)) target = i;
     open[target] = (open[target] ?? 0) + 1;
     this.byConn.set(connId, { target, service, lastSeenNs: timeNs });
     return target;
-  }
-
-  /** The target whose share of the weights `hash` falls in. */
-  private byWeight(hash: number): number {
-    let at = hash % this.totalWeight;
-    for (let i = 0; i < this.weights.length; i++) {
-      at -= this.weights[i] ?? 0;
-      if (at < 0) return i;
-    }
-    return 0;
   }
 
   private release(connId: ConnId): void {

@@ -53,7 +53,7 @@ export class ParserPool {
     const count = options.workers ?? Math.max(1, availableParallelism() - 1);
     this.maxInFlight = options.maxInFlight ?? 8;
     this.slots = Array.from({ length: count }, () => this.spawn());
-    this.placement = Placement.even(count);
+    this.placement = new Placement(count);
   }
 
   /** Sends events to their workers; resolves once no worker is over its in-flight limit. */
