@@ -37,12 +37,13 @@ const WINDOW_MS = 1000;
 export class AdaptiveConsumer {
   private readonly here: ConnTracker = new ConnTracker({ specs: PROTOCOL_SPECS });
   private pool: ParserPool | undefined;
+  /** Events waiting for the startup rate; undefined once it has been measured. */
   private held: (readonly StreamEvent[])[] | undefined = [];
-  private heldEvents = 0;
   private windowStart: number;
   private windowEvents = 0;
   private readonly clock: () => number;
   private readonly threshold: number;
+  private readonly startupMs: number;
 
   constructor(
     private readonly options: AdaptiveOptions,
@@ -50,6 +51,7 @@ export class AdaptiveConsumer {
   ) {
     this.clock = options.clock ?? (() => performance.now());
     this.threshold = options.workersAboveEventsPerSecond ?? 100_000;
+    this.startupMs = options.startupMs ?? 500;
     this.windowStart = this.clock();
   }
 
@@ -63,8 +65,7 @@ export class AdaptiveConsumer {
     const elapsed = this.clock() - this.windowStart;
     if (this.held !== undefined) {
       this.held.push(events);
-      this.heldEvents += events.length;
-      if (elapsed < (this.options.startupMs ?? 500) && this.heldEvents < MAX_HELD_EVENTS) return;
+      if (elapsed < this.startupMs && this.windowEvents < MAX_HELD_EVENTS) return;
       this.measure(elapsed);
       return this.release(this.held);
     }
@@ -79,7 +80,7 @@ export class AdaptiveConsumer {
   expire(nowNs: bigint): void {
     // A quiet host may send nothing more: the startup wait must end without another push.
     const elapsed = this.clock() - this.windowStart;
-    if (this.held !== undefined && elapsed >= (this.options.startupMs ?? 500)) {
+    if (this.held !== undefined && elapsed >= this.startupMs) {
       this.measure(elapsed);
       void this.release(this.held);
     }
@@ -106,7 +107,6 @@ export class AdaptiveConsumer {
   /** The end of the startup wait: the held events go where the rate measured sent them. */
   private release(held: (readonly StreamEvent[])[]): Promise<void> | void {
     this.held = undefined;
-    this.heldEvents = 0;
     const pool = this.pool;
     if (pool === undefined) {
       for (const events of held) this.parseHere(events);
