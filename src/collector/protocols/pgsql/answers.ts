@@ -14,6 +14,7 @@ import {
   type Field,
 } from './decode.js';
 import { LastPayload } from './last-payload.js';
+import { ShortTexts } from './short-texts.js';
 import { truncateText } from '../common/sql-text.js';
 import { BE } from './messages.js';
 import {
@@ -85,6 +86,7 @@ export function expectsFirst(request: PendingRequest, tag: number): boolean {
 
 export class AnswerReader {
   private readonly lastRowDescription = new LastPayload<RowDescription>();
+  private readonly tags = new ShortTexts();
 
   /** @param limit the body limit: text kept for later rows is cut to it too. */
   constructor(
@@ -149,7 +151,8 @@ export class AnswerReader {
     const result = request.result;
     if (tag === BE.rowDescription) result.onRowDescription(this.rowDescription(payload).fields);
     else if (tag === BE.dataRow) result.onRow(dataRowText(payload, NO_FORMATS, undefined));
-    else if (tag === BE.commandComplete) result.onComplete(decodeCommandComplete(payload));
+    else if (tag === BE.commandComplete)
+      result.onComplete(decodeCommandComplete(payload, this.tags));
     else if (tag === BE.emptyQuery) result.onEmptyQuery();
     else if (tag === BE.error) result.onError(errorText(decodeErrorFields(payload)));
     else if (!COPY_TAGS.has(tag)) return 'no';
@@ -169,7 +172,8 @@ export class AnswerReader {
       return 'more';
     }
     if (COPY_TAGS.has(tag)) return 'more';
-    if (tag === BE.commandComplete) request.result.onComplete(decodeCommandComplete(payload));
+    if (tag === BE.commandComplete)
+      request.result.onComplete(decodeCommandComplete(payload, this.tags));
     else if (tag === BE.portalSuspended) request.result.onComplete('PORTAL SUSPENDED');
     else if (tag === BE.emptyQuery) request.result.onEmptyQuery();
     else return 'no';
@@ -218,7 +222,16 @@ export class AnswerReader {
   private parsed(request: Of<'parse'>, timeNs: bigint): Verdict {
     const { statement, query, paramOids } = request.message;
     const text = truncateText(query, this.limit);
-    this.session.statements.set(statement, { query: text, paramOids, fields: undefined });
+    const known = this.session.statements.get(statement);
+    // The same text parsed again (a client re-parsing its unnamed statement) resets the entry
+    // in place rather than allocating a new one. It still becomes the newest entry.
+    if (known?.query === text) {
+      known.paramOids = paramOids;
+      known.fields = undefined;
+      this.session.statements.set(statement, known);
+    } else {
+      this.session.statements.set(statement, { query: text, paramOids, fields: undefined });
+    }
     this.row(request, 'Parse', query, 'PARSE COMPLETE', timeNs);
     return 'done';
   }
@@ -229,11 +242,21 @@ export class AnswerReader {
     const texts = paramTexts(bind, statement?.paramOids ?? NO_OIDS);
     this.session.portals.set(bind.portal, {
       query: statement?.query ?? unknownName('statement', bind.statement),
-      params: texts.map((text) => truncateText(text, this.limit)),
+      params: truncateAll(texts, this.limit),
       resultFormats: bind.resultFormats,
       fields: statement?.fields,
     });
     this.row(request, 'Bind', bindText(bind, texts), 'BIND COMPLETE', timeNs);
     return 'done';
   }
+}
+
+/** The texts cut to `limit`; the same array when none needed cutting (the usual case). */
+function truncateAll(texts: string[], limit: number): readonly string[] {
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] ?? '';
+    const cut = truncateText(text, limit);
+    if (cut !== text) return texts.map((t) => truncateText(t, limit));
+  }
+  return texts;
 }

@@ -422,6 +422,47 @@ group('PostgreSQL extended protocol', () => {
     ]);
   });
 
+  it('forgets what a Describe taught about the unnamed statement when it is parsed again', () => {
+    const int4 = (n: number): Uint8Array => be(n, 4);
+    const round = (oids: number[], value: number, described: boolean): Segment[] =>
+      script(
+        [
+          'request',
+          concat(
+            parse('', 'select $1', oids),
+            ...(described ? [describe('S', '')] : []),
+            bind('', '', [{ format: 1, value: int4(value) }], [1]),
+            execute(''),
+            sync(),
+          ),
+        ],
+        [
+          'response',
+          concat(
+            parseComplete(),
+            ...(described
+              ? [
+                  parameterDescription([23]),
+                  rowDescription([{ name: 'v', typeOid: 23, format: 1 }]),
+                ]
+              : []),
+            bindComplete(),
+            dataRow([int4(value)]),
+            commandComplete('SELECT 1'),
+            ready(),
+          ),
+        ],
+      );
+    const executes = rows([...round([], 7, true), ...round([], 8, false), ...round([23], 9, false)])
+      .filter(([command]) => command === 'Execute')
+      .map(([, req, resp]) => [req, resp]);
+    expect(executes).toEqual([
+      ['query=[select $1] params=[7]', '7\nSELECT 1'],
+      ['query=[select $1] params=[\\x00000008]', '\\x00000008\nSELECT 1'],
+      ['query=[select $1] params=[9]', '\\x00000009\nSELECT 1'],
+    ]);
+  });
+
   it('skips the rest of a batch after an error, up to Sync', () => {
     const out = rows(
       script(

@@ -5,6 +5,7 @@
  */
 import { ByteReader, ShortReadError, readOrNull } from '../common/byte-reader.js';
 import { decodeUtf8 } from '../common/sql-text.js';
+import type { ShortTexts } from './short-texts.js';
 
 export interface ParseMessage {
   readonly statement: string;
@@ -62,17 +63,24 @@ function i16(r: ByteReader): number {
   return (r.u16be() << 16) >> 16;
 }
 
+/** Most lists are empty (text formats, untyped parameters): they share one empty array. */
+const NONE: readonly number[] = Object.freeze([]);
+
 /** A count, then that many 16-bit signed numbers (format codes). */
-function i16s(r: ByteReader): number[] {
+function i16s(r: ByteReader): readonly number[] {
+  let count = r.u16be();
+  if (count === 0) return NONE;
   const out: number[] = [];
-  for (let count = r.u16be(); count > 0; count--) out.push(i16(r));
+  for (; count > 0; count--) out.push(i16(r));
   return out;
 }
 
 /** A count, then that many 32-bit unsigned numbers (type OIDs). */
-function u32s(r: ByteReader): number[] {
+function u32s(r: ByteReader): readonly number[] {
+  let count = r.u16be();
+  if (count === 0) return NONE;
   const out: number[] = [];
-  for (let count = r.u16be(); count > 0; count--) out.push(r.u32be());
+  for (; count > 0; count--) out.push(r.u32be());
   return out;
 }
 
@@ -82,17 +90,24 @@ export function decodeQuery(payload: Uint8Array): string | null {
   return end < 0 ? null : decodeUtf8(payload.subarray(0, end));
 }
 
+/*
+ * Parse, Bind and Describe come with nearly every extended-protocol statement: their decoders
+ * catch short reads themselves instead of allocating a readOrNull closure per message.
+ */
+
 export function decodeParse(payload: Uint8Array): ParseMessage | null {
-  return readOrNull(() => {
+  try {
     const r = new ByteReader(payload);
     const statement = cstring(r);
     const query = cstring(r);
     return { statement, query, paramOids: u32s(r) };
-  });
+  } catch (error) {
+    return nullOnShortRead(error);
+  }
 }
 
 export function decodeBind(payload: Uint8Array): BindMessage | null {
-  return readOrNull(() => {
+  try {
     const r = new ByteReader(payload);
     const portal = cstring(r);
     const statement = cstring(r);
@@ -105,16 +120,25 @@ export function decodeBind(payload: Uint8Array): BindMessage | null {
       params.push({ format, value: size < 0 ? null : r.take(size).slice() });
     }
     return { portal, statement, params, resultFormats: i16s(r) };
-  });
+  } catch (error) {
+    return nullOnShortRead(error);
+  }
 }
 
 export function decodeTarget(payload: Uint8Array): TargetMessage | null {
-  return readOrNull(() => {
+  try {
     const r = new ByteReader(payload);
     const type = String.fromCharCode(r.u8());
-    if (type !== 'S' && type !== 'P') throw new ShortReadError('bad target type');
+    if (type !== 'S' && type !== 'P') return null;
     return { type, name: cstring(r) };
-  });
+  } catch (error) {
+    return nullOnShortRead(error);
+  }
+}
+
+function nullOnShortRead(error: unknown): null {
+  if (error instanceof ShortReadError) return null;
+  throw error;
 }
 
 /** Execute: the portal name (the row limit is not shown). */
@@ -143,14 +167,14 @@ export function decodeRowDescription(payload: Uint8Array): Field[] | null {
   });
 }
 
-export function decodeParameterDescription(payload: Uint8Array): number[] | null {
+export function decodeParameterDescription(payload: Uint8Array): readonly number[] | null {
   return readOrNull(() => u32s(new ByteReader(payload)));
 }
 
-/** CommandComplete: the command tag, e.g. "INSERT 0 1". */
-export function decodeCommandComplete(payload: Uint8Array): string {
+/** CommandComplete: the command tag, e.g. "INSERT 0 1"; `tags` has the ones seen lately. */
+export function decodeCommandComplete(payload: Uint8Array, tags: ShortTexts): string {
   const end = payload.indexOf(0);
-  return decodeUtf8(end < 0 ? payload : payload.subarray(0, end));
+  return tags.text(payload, end < 0 ? payload.length : end);
 }
 
 /** ErrorResponse and NoticeResponse: coded fields until a zero byte. */

@@ -48,19 +48,38 @@ export function rowDescriptionText(fields: readonly Field[]): string {
 
 /** The text of each Bind parameter, read with the statement's parameter types. */
 export function paramTexts(bind: BindMessage, paramOids: readonly number[]): string[] {
-  return bind.params.map((p, i) => valueText(p.value, p.format, paramOids[i]));
+  // Plain loops, no per-call closures: this runs for every Bind.
+  const params = bind.params;
+  const texts: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p) texts.push(valueText(p.value, p.format, paramOids[i]));
+  }
+  return texts;
 }
 
 /** @param texts the parameters' texts (see paramTexts). */
 export function bindText(bind: BindMessage, texts: readonly string[]): string {
-  const params = bind.params.map(
-    (p, i) => `[format=${formatName(p.format)} value=${texts[i] ?? ''}]`,
-  );
-  const results = bind.resultFormats.map(formatName).join(', ');
-  return `portal=${bind.portal} statement=${bind.statement} parameters=[${params.join(', ')}] result_format_codes=[${results}]`;
+  let params = '';
+  for (let i = 0; i < bind.params.length; i++) {
+    const format = formatName(bind.params[i]?.format ?? 0);
+    params += `${i === 0 ? '' : ', '}[format=${format} value=${texts[i] ?? ''}]`;
+  }
+  let results = '';
+  for (let i = 0; i < bind.resultFormats.length; i++) {
+    results += `${i === 0 ? '' : ', '}${formatName(bind.resultFormats[i] ?? 0)}`;
+  }
+  return `portal=${bind.portal} statement=${bind.statement} parameters=[${params}] result_format_codes=[${results}]`;
 }
 
+/** The unnamed statement and portal, described again and again: one string each. */
+const DESCRIBE_UNNAMED_STATEMENT = 'type=kStatement name=';
+const DESCRIBE_UNNAMED_PORTAL = 'type=kPortal name=';
+
 export function describeText(target: TargetMessage): string {
+  if (target.name === '') {
+    return target.type === 'S' ? DESCRIBE_UNNAMED_STATEMENT : DESCRIBE_UNNAMED_PORTAL;
+  }
   return `type=${target.type === 'S' ? 'kStatement' : 'kPortal'} name=${target.name}`;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { BindMessage, ParseMessage, TargetMessage } from './decode.js';
 import { decodeBind, decodeExecute, decodeParse, decodeQuery, decodeTarget } from './decode.js';
+import type { LastPayload } from './last-payload.js';
 import { FE } from './messages.js';
 import { ResultText } from './result-text.js';
 
@@ -30,12 +31,17 @@ export type PendingRequest = Base &
     | { readonly kind: 'sync' | 'function-call' }
   );
 
-/** Decodes a frontend message; null when it gets no answer, 'malformed' when unreadable. */
+/**
+ * Decodes a frontend message; null when it gets no answer, 'malformed' when unreadable.
+ * @param lastParse the connection's last Parse: clients re-parse the same statement text (the
+ *   unnamed statement of each query), and a repeat needs no decoding.
+ */
 export function toPendingRequest(
   tag: number,
   payload: Uint8Array,
   timeNs: bigint,
   limit: number,
+  lastParse: LastPayload<ParseMessage>,
 ): PendingRequest | null | 'malformed' {
   // Literals rather than a spread base: this runs for every frontend message.
   const lastAnswerNs = timeNs;
@@ -49,8 +55,12 @@ export function toPendingRequest(
       return { timeNs, lastAnswerNs, started, damaged, kind: 'query', text, result };
     }
     case FE.parse: {
-      const message = decodeParse(payload);
-      if (!message) return 'malformed';
+      let message = lastParse.get(payload);
+      if (!message) {
+        message = decodeParse(payload) ?? undefined;
+        if (!message) return 'malformed';
+        lastParse.set(payload, message);
+      }
       return { timeNs, lastAnswerNs, started, damaged, kind: 'parse', message };
     }
     case FE.bind: {

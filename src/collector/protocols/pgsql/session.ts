@@ -24,7 +24,13 @@ export interface Portal {
 const MAX_ENTRIES = 1024;
 
 class BoundedMap<V> extends Map<string, V> {
+  private newest: string | undefined;
+
   override set(key: string, value: V): this {
+    // Clients mostly reuse one name (the unnamed statement or portal) message after message:
+    // the newest entry keeps its place, sparing the map a delete and re-insert each time.
+    if (key === this.newest && super.has(key)) return super.set(key, value);
+    this.newest = key;
     this.delete(key);
     if (this.size >= MAX_ENTRIES) {
       const oldest = this.keys().next();

@@ -14,8 +14,10 @@
  * from those bytes; only an answer that must wait for its request is copied.
  */
 import type { ParserOptions, ParserStats, ProtocolRecord } from '../common/types.js';
+import type { ParseMessage } from './decode.js';
 import { truncateText } from '../common/sql-text.js';
-import { AnswerReader, expectsFirst } from './answers.js';
+import { AnswerReader, expectsFirst, type RowSink } from './answers.js';
+import { LastPayload } from './last-payload.js';
 import { BE, isAsynchronous } from './messages.js';
 import { toPendingRequest, type PendingRequest } from './requests.js';
 import { PgSession } from './session.js';
@@ -40,19 +42,23 @@ export class PgStitcher {
   private skipUntilSync = false;
   private afterGap = false;
   private readonly answers: AnswerReader;
+  private readonly lastParse = new LastPayload<ParseMessage>();
 
   constructor(
     private readonly options: ParserOptions,
     private readonly stats: ParserStats,
     private readonly emit: (record: ProtocolRecord) => void,
   ) {
-    this.answers = new AnswerReader(new PgSession(), options.maxBodyBytes, (...row) => {
-      this.row(...row);
-    });
+    // Named parameters rather than a rest/spread pair: this runs for every row.
+    const sink: RowSink = (request, command, req, resp, timeNs) => {
+      this.row(request, command, req, resp, timeNs);
+    };
+    this.answers = new AnswerReader(new PgSession(), options.maxBodyBytes, sink);
   }
 
   onRequest(tag: number, payload: Uint8Array, timeNs: bigint): void {
-    const request = toPendingRequest(tag, payload, timeNs, this.options.maxBodyBytes);
+    const limit = this.options.maxBodyBytes;
+    const request = toPendingRequest(tag, payload, timeNs, limit, this.lastParse);
     if (request === 'malformed') this.stats.invalidFrames++;
     if (request === null || request === 'malformed') return;
     if (this.skipUntilSync) {
