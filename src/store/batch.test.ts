@@ -65,4 +65,18 @@ describe('BatchBuilder', () => {
     expect(values(first, 'count')).toEqual([1]);
     expect(values(rows.take(), 'count')).toEqual([2]);
   });
+
+  it('takes rows written cell by cell, in any column order, with defaults for undefined', () => {
+    const rows = new BatchBuilder(schema);
+    for (const i of [1, 2]) {
+      const row = rows.startRow();
+      [5, 3, 1, 0, 4, 2].forEach((c) => rows.setCell(c, row, c === 1 ? undefined : cellsOf(i)[c]));
+    }
+    const batch = rows.take();
+    validateBatch(schema, batch);
+    expect(values(batch, 'time_')).toEqual([10n, 20n]);
+    expect(values(batch, 'id')).toEqual([0n, 0n]);
+    expect(values(batch, 'count')).toEqual([1, 2]);
+    expect(values(batch, 'ok')).toEqual([false, true]);
+  });
 });

@@ -105,10 +105,9 @@ export class BatchBuilder {
   }
 
   push(row: Readonly<Record<string, CellValue | undefined>>): void {
-    if (this.rows === this.capacity) this.grow();
-    const { names, rows } = this;
-    for (let i = 0; i < names.length; i++) this.write(i, rows, row[names[i] as string]);
-    this.rows = rows + 1;
+    const at = this.startRow();
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) this.setCell(i, at, row[names[i] as string]);
   }
 
   /**
@@ -116,10 +115,24 @@ export class BatchBuilder {
    * row instead of building an object per row).
    */
   pushCells(cells: ArrayLike<CellValue | undefined>): void {
+    const row = this.startRow();
+    for (let i = 0; i < this.names.length; i++) this.setCell(i, row, cells[i]);
+  }
+
+  /**
+   * Adds a row for the caller to fill with `setCell`, every column once before the next row
+   * or `take` (a producer that knows each cell's column writes it straight into its column).
+   */
+  startRow(): number {
     if (this.rows === this.capacity) this.grow();
-    const { names, rows } = this;
-    for (let i = 0; i < names.length; i++) this.write(i, rows, cells[i]);
-    this.rows = rows + 1;
+    return this.rows++;
+  }
+
+  /** Writes one cell of a row from `startRow` (undefined: the type's zero value). */
+  setCell(column: number, row: number, value: CellValue | undefined): void {
+    const cell: CellValue = value ?? (this.defaults[column] as CellValue);
+    if (this.numeric[column] === true) (this.columns[column] as Float64Array)[row] = cell as number;
+    else (this.columns[column] as CellValue[])[row] = cell;
   }
 
   /** Returns the rows collected so far and starts empty again. */
@@ -139,13 +152,6 @@ export class BatchBuilder {
     this.columns = this.emptyColumns();
     this.rows = 0;
     return { length: rows, columns };
-  }
-
-  /** The `numeric` flag says which of the two kinds of storage the column has. */
-  private write(column: number, row: number, value: CellValue | undefined): void {
-    const cell: CellValue = value ?? (this.defaults[column] as CellValue);
-    if (this.numeric[column] === true) (this.columns[column] as Float64Array)[row] = cell as number;
-    else (this.columns[column] as CellValue[])[row] = cell;
   }
 
   /** Doubles the room: number columns are copied over; arrays grow as they are written past. */

@@ -21,20 +21,20 @@ const CANONICAL = [
   'trace_role',
   'encrypted',
 ] as const;
-const CANONICAL_SLOT = new Map<string, number>(CANONICAL.map((name, i) => [name, i]));
+const CANONICAL_NAMES: ReadonlySet<string> = new Set(CANONICAL);
 
 /** One table's builder, with where each column's cell comes from in `add`. */
 interface TableRows {
   readonly builder: BatchBuilder;
-  /** Per column: its index in CANONICAL, or -1 for a protocol column read from the record. */
-  readonly slots: readonly number[];
+  /** Per CANONICAL name: its column, or -1 when the table has none. */
+  readonly canonicalColumns: readonly number[];
   /** Protocol columns by name; canonical names are left out, as their cells come from the origin. */
   readonly protocolColumns: ReadonlyMap<string, number>;
+  /** The protocol columns' indices, for a record that leaves some of them out. */
+  readonly protocolIndices: readonly number[];
   /** The keys of the last record, in its order, and the column of each (-1: not a column). */
   readonly keys: string[];
   readonly keyColumns: number[];
-  /** Reused for every row: the cells of the row being added. */
-  readonly cells: (CellValue | undefined)[];
 }
 
 /**
@@ -64,28 +64,47 @@ export class RecordSink {
     canonical[6] = origin.role;
     canonical[7] = origin.encrypted;
     const rows = this.rowsOf(record.table);
-    const { slots, cells, keys, keyColumns } = rows;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as number;
-      cells[i] = slot >= 0 ? canonical[slot] : undefined;
+    const { builder, canonicalColumns } = rows;
+    // Cells go straight into the builder's columns: no array of cells filled and read again.
+    const row = builder.startRow();
+    for (let i = 0; i < canonicalColumns.length; i++) {
+      const column = canonicalColumns[i] as number;
+      if (column >= 0) builder.setCell(column, row, canonical[i]);
     }
-    // Reading values[name] for each column name would be a keyed load with a new key per
-    // column at one site, which V8 handles as megamorphic. for-in over the record's own keys
-    // reads each value by its field index instead; a parser builds every record of a table
-    // with the same keys in the same order, so each key's column is found by comparing it
-    // with the previous record's key at that position.
-    const values = record.values;
+    const written = this.setProtocolCells(rows, row, record.values);
+    if (written < rows.protocolIndices.length) {
+      // The record leaves some columns out: they get their zero values.
+      for (const column of rows.protocolIndices) builder.setCell(column, row, undefined);
+      this.setProtocolCells(rows, row, record.values);
+    }
+  }
+
+  /**
+   * Writes the record's values into their columns; returns how many columns it wrote.
+   *
+   * Reading values[name] for each column name would be a keyed load with a new key per column
+   * at one site, which V8 handles as megamorphic. for-in over the record's own keys reads each
+   * value by its field index instead; a parser builds every record of a table with the same
+   * keys in the same order, so each key's column is found by comparing it with the previous
+   * record's key at that position.
+   */
+  private setProtocolCells(rows: TableRows, row: number, values: ProtocolRecord['values']): number {
+    const { builder, keys, keyColumns } = rows;
     let k = 0;
+    let written = 0;
     for (const key in values) {
       if (keys[k] !== key) {
         keys[k] = key;
         keyColumns[k] = rows.protocolColumns.get(key) ?? -1;
       }
       const column = keyColumns[k] as number;
-      if (column >= 0) cells[column] = values[key];
+      if (column >= 0) {
+        builder.setCell(column, row, values[key]);
+        written++;
+      }
       k++;
     }
-    rows.builder.pushCells(cells);
+    return written;
   }
 
   /** A row of any table, by column name (absent columns get their type's zero value). */
@@ -125,16 +144,14 @@ export class RecordSink {
       const schema = TABLES.get(table);
       if (schema === undefined) throw new Error(`no schema for ${table}`);
       const names = schema.columns.map((c) => c.name);
-      const slots = names.map((name) => CANONICAL_SLOT.get(name) ?? -1);
+      const protocolIndices = names.flatMap((name, i) => (CANONICAL_NAMES.has(name) ? [] : [i]));
       rows = {
         builder: new BatchBuilder(schema),
-        slots,
-        protocolColumns: new Map(
-          names.flatMap((name, i) => ((slots[i] as number) < 0 ? [[name, i] as const] : [])),
-        ),
+        canonicalColumns: CANONICAL.map((name) => names.indexOf(name)),
+        protocolColumns: new Map(protocolIndices.map((i) => [names[i] as string, i])),
+        protocolIndices,
         keys: [],
         keyColumns: [],
-        cells: names.map(() => undefined),
       };
       this.tables.set(table, rows);
     }

@@ -33,3 +33,18 @@ describe('string columns', () => {
     expect(entries).toBe(5000);
   });
 });
+
+describe('number columns', () => {
+  it('read the same from a Float64Array batch column as from an array, at any offset', () => {
+    const values = [3, 70_000, 0.25, -2, 9];
+    const typed = createColumnBuilder('FLOAT64', 8);
+    const plain = createColumnBuilder('FLOAT64', 8);
+    typed.append(new Float64Array([99, ...values]), 1, 3, 0);
+    typed.append(new Float64Array(values), 3, 2, 3);
+    plain.append(values, 0, 5, 0);
+    const read = (chunk: ReturnType<typeof typed.seal>): number[] =>
+      chunk.kind === 'number' ? values.map((_, row) => laneValue(chunk.lane, row)) : [];
+    expect(read(typed.seal(5))).toEqual(values);
+    expect(read(plain.seal(5))).toEqual(values);
+  });
+});

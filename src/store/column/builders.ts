@@ -1,6 +1,6 @@
 import type { ColumnType } from '../schema/types.js';
 import type { ColumnChunk } from './column-chunk.js';
-import { narrowLane } from './lane.js';
+import { narrowCodes, narrowLane } from './lane.js';
 
 /** What a batch may carry for one column; see RowBatch. */
 export type ColumnInput =
@@ -43,6 +43,11 @@ class NumberBuilder implements ColumnBuilder {
     return this.values.byteLength;
   }
   append(input: ColumnInput, from: number, count: number, at: number): number {
+    // BatchBuilder hands number columns over as Float64Arrays: copy those natively.
+    if (input instanceof Float64Array) {
+      this.values.set(input.subarray(from, from + count), at);
+      return count;
+    }
     const src = input as ArrayLike<number | boolean>;
     for (let i = 0; i < count; i++) this.values[at + i] = Number(src[from + i]);
     return count;
@@ -173,7 +178,8 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   seal(rowCount: number): ColumnChunk {
     return {
       kind: 'dict',
-      codes: narrowLane(this.codes, rowCount),
+      // Each entry was added by one of the rows, so the codes are exactly 0 .. dict.length - 1.
+      codes: narrowCodes(this.codes, rowCount, this.dict.length),
       dict: this.dict,
     } as ColumnChunk;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneValue, narrowLane } from './lane.js';
+import { laneValue, narrowCodes, narrowLane } from './lane.js';
 
 describe('narrowLane', () => {
   const cases: [string, number[], string][] = [
@@ -29,5 +29,21 @@ describe('narrowLane', () => {
   it('reads only the first `count` values', () => {
     const lane = narrowLane(new Float64Array([1, 2, 1e12]), 2);
     expect(typeof lane === 'number' ? 'number' : lane.constructor.name).toBe('Uint8Array');
+  });
+});
+
+describe('narrowCodes', () => {
+  it('picks the representation narrowLane would, and keeps every code', () => {
+    for (const distinct of [1, 2, 256, 257, 70_000]) {
+      const codes = new Uint32Array(distinct + 5).map((_, i) => Math.min(i, distinct - 1));
+      const count = distinct + 3;
+      const lane = narrowCodes(codes, count, distinct);
+      const expected = narrowLane(codes, count);
+      const kindOf = (l: typeof lane): string =>
+        typeof l === 'number' ? 'number' : l.constructor.name;
+      expect(kindOf(lane)).toBe(kindOf(expected));
+      const read = Array.from({ length: count }, (_, row) => laneValue(lane, row));
+      expect(read).toEqual(Array.from(codes.subarray(0, count)));
+    }
   });
 });

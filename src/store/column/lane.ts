@@ -18,7 +18,7 @@ export function laneBytes(lane: Lane): number {
 }
 
 /** Copies the first `count` values of `values` into the narrowest exact representation. */
-export function narrowLane(values: ArrayLike<number>, count: number): Lane {
+export function narrowLane(values: NumericArray | readonly number[], count: number): Lane {
   if (count === 0) return 0;
   let min = values[0] as number;
   let max = min;
@@ -30,8 +30,25 @@ export function narrowLane(values: ArrayLike<number>, count: number): Lane {
     if (isIntegral && !Number.isInteger(v)) isIntegral = false;
   }
   if (isIntegral && min === max) return min;
-  const target = isIntegral ? integerArrayFor(min, max, count) : new Float64Array(count);
-  for (let i = 0; i < count; i++) target[i] = values[i] as number;
+  return copyPrefix(values, count, isIntegral ? integerArrayFor(min, max, count) : undefined);
+}
+
+/**
+ * narrowLane for dictionary codes: every code below `distinct` is used by some row and the first
+ * row has code 0, so the range is known without reading the codes.
+ */
+export function narrowCodes(codes: Uint32Array, count: number, distinct: number): Lane {
+  if (count === 0 || distinct <= 1) return 0;
+  return copyPrefix(codes, count, integerArrayFor(0, distinct - 1, count));
+}
+
+/** Typed-array set converts element types natively, far cheaper than a loop of stores. */
+function copyPrefix(
+  values: NumericArray | readonly number[],
+  count: number,
+  target: NumericArray = new Float64Array(count),
+): NumericArray {
+  target.set(ArrayBuffer.isView(values) ? values.subarray(0, count) : values.slice(0, count));
   return target;
 }
 
