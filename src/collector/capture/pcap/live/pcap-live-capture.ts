@@ -58,6 +58,12 @@ export const MAX_SNAPLEN = 65535;
  * slots) keeps all of 10k req/s; pages are touched only as packets fill them.
  */
 const DEFAULT_KERNEL_BUFFER_BYTES = 64 * 1024 * 1024;
+/**
+ * Events are handed on at most this often. libpcap wakes px for every few packets; a batch per
+ * wake-up cost the parser worker a message, and px twice the CPU per request, for latency no
+ * one sees.
+ */
+const BATCH_EVERY_MS = 10;
 /** How often reassembly timeouts run when no packet arrives to run them. */
 const CLOCK_TICK_MS = 1000;
 
@@ -79,7 +85,7 @@ function receiptClock(): () => bigint {
 export class PcapLiveCapture {
   private readonly now = receiptClock();
   private pending: StreamEvent[] = [];
-  private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
   private truncated = 0;
   private stopping: Promise<PcapLiveStats> | null = null;
   private readonly ticker: NodeJS.Timeout;
@@ -164,18 +170,16 @@ export class PcapLiveCapture {
       // The binding reuses the buffer for the next packet, and events keep views into frames.
       const data = Buffer.from(device.buffer.subarray(0, bytes));
       this.decoder.pushFrame({ linkType: device.linkType, timeNs: this.now(), data }, this.pending);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flush();
-        });
-      }
+      this.flushTimer ??= setTimeout(() => {
+        this.flush();
+      }, BATCH_EVERY_MS);
     });
   }
 
   /** Delivers the pending events, followed by `more`. */
   private flush(more: readonly StreamEvent[] = []): void {
-    this.flushScheduled = false;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     for (const event of more) this.pending.push(event);
     if (this.pending.length === 0) return;
     const events = this.pending;
