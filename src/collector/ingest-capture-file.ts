@@ -22,13 +22,6 @@ export interface CaptureIngestStats {
 }
 
 /**
- * This thread's share of the flows against each worker's: it also appends every shard's rows
- * to the store, so it takes fewer flows than a worker.
- */
-const THIS_THREAD_WEIGHT = 1;
-const WORKER_WEIGHT = 1;
-
-/**
  * Reads a pcap/pcapng file through reassembly, the protocol parsers and the stitchers into
  * the store: the offline path behind `--pcap FILE`. Rows are from the server's point of view.
  *
@@ -47,15 +40,17 @@ export async function ingestCaptureFile(
     rows[table] = (rows[table] ?? 0) + batch.length;
   };
   const workers = Math.max(0, options.workers ?? 0);
-  const weights = [THIS_THREAD_WEIGHT, ...new Array<number>(workers).fill(WORKER_WEIGHT)];
-  const helpers = weights
-    .slice(1)
-    .map((_, i) => runShardWorker({ path, index: i + 1, weights }, append));
+  // This thread is shard 0 and takes an equal share: it also appends every row, but the
+  // workers pack theirs for the trip (DECISIONS §25).
+  const shards = workers + 1;
+  const helpers = Array.from({ length: workers }, (_, i) =>
+    runShardWorker({ path, index: i + 1, shards }, append),
+  );
   const helped = Promise.all(helpers.map((h) => h.done));
   helped.catch(() => undefined); // awaited below; a failure of this thread's pass comes first
   try {
     const own = await runShardPass(path, {
-      ...(workers > 0 ? { shard: new FlowShards(weights).filter(0) } : {}),
+      ...(workers > 0 ? { shard: new FlowShards(shards).filter(0) } : {}),
       onRows: (tables) => {
         for (const [table, batch] of tables) append(table, batch);
       },

@@ -5,10 +5,10 @@ import type { PackedBatch } from '../workers/row-wire.js';
 /** What a shard worker is started with (its workerData). */
 export interface ShardJob {
   readonly path: string;
-  /** This worker's shard, an index into `weights`. */
+  /** This worker's shard, from 1 (shard 0 is the main thread's). */
   readonly index: number;
-  /** Every shard's share of the flows, the same for all readers of the file. */
-  readonly weights: readonly number[];
+  /** Shards in all, the same for every reader of the file. */
+  readonly shards: number;
 }
 
 /** Shard worker → main thread. */

@@ -27,7 +27,7 @@ function post(message: FromShard, transfer: ArrayBuffer[] = []): void {
 }
 
 async function run(): Promise<void> {
-  const shards = new FlowShards(job.weights);
+  const shards = new FlowShards(job.shards);
   const result = await runShardPass(job.path, {
     shard: shards.filter(job.index),
     onRows: async (tables) => {

@@ -1,3 +1,4 @@
+import { ServiceSpread } from '../stream/service-spread.js';
 import type { ConnId, Endpoint, StreamEvent, StreamRole } from '../stream/types.js';
 
 /**
@@ -12,10 +13,11 @@ import type { ConnId, Endpoint, StreamEvent, StreamRole } from '../stream/types.
  */
 export class Placement {
   private readonly byConn = new Map<ConnId, Placed>();
-  /** Per service: open connections on each target. */
-  private readonly services = new Map<string, number[]>();
+  private readonly spread: ServiceSpread;
 
-  constructor(private readonly targets: number) {}
+  constructor(private readonly targets: number) {
+    this.spread = new ServiceSpread(targets);
+  }
 
   targetOf(e: StreamEvent): number {
     switch (e.kind) {
@@ -49,14 +51,7 @@ export class Placement {
   }
 
   private place(connId: ConnId, service: string, timeNs: bigint): number {
-    let open = this.services.get(service);
-    if (open === undefined) {
-      open = new Array<number>(this.targets).fill(0);
-      this.services.set(service, open);
-    }
-    let target = 0;
-    for (let i = 1; i < this.targets; i++) if ((open[i] ?? 0) < (open[target] ?? 0)) target = i;
-    open[target] = (open[target] ?? 0) + 1;
+    const target = this.spread.place(service);
     this.byConn.set(connId, { target, service, lastSeenNs: timeNs });
     return target;
   }
@@ -65,10 +60,7 @@ export class Placement {
     const placed = this.byConn.get(connId);
     if (placed === undefined) return;
     this.byConn.delete(connId);
-    const open = this.services.get(placed.service);
-    if (open === undefined) return;
-    open[placed.target] = (open[placed.target] ?? 1) - 1;
-    if (open.every((n) => n === 0)) this.services.delete(placed.service);
+    this.spread.release(placed.service, placed.target);
   }
 }
 

@@ -43,15 +43,15 @@ function clientPort(e: StreamEvent): number {
   return e.kind === 'open' ? (e.role === 1 ? e.local.port : e.remote.port) : -1;
 }
 
-function shardEvents(weights: readonly number[], index: number): StreamEvent[] {
-  const filter = new FlowShards(weights).filter(index);
+function shardEvents(shards: number, index: number): StreamEvent[] {
+  const filter = new FlowShards(shards).filter(index);
   return decodeCaptureBytes(mixedCapture(), { shard: filter }).events;
 }
 
 describe('FlowShards', () => {
   it('gives every flow, both directions, to exactly one shard, and all of them to some shard', () => {
     const all = decodeCaptureBytes(mixedCapture()).events;
-    const shards = [0, 1, 2].map((i) => shardEvents([1, 1, 1], i));
+    const shards = [0, 1, 2].map((i) => shardEvents(3, i));
     expect(shards.reduce((n, events) => n + events.length, 0)).toBe(all.length);
     const owners = new Map<number, number>();
     shards.forEach((events, shard) => {
@@ -70,19 +70,19 @@ describe('FlowShards', () => {
     }
   });
 
-  it('spreads each service over the shards by weight', () => {
+  it('spreads each service evenly over the shards', () => {
     const opens = (index: number): number =>
-      shardEvents([1, 3], index).filter((e) => e.kind === 'open').length;
-    expect([opens(0), opens(1)]).toEqual([2, 6]);
+      shardEvents(3, index).filter((e) => e.kind === 'open').length;
+    expect([opens(0), opens(1), opens(2)]).toEqual([3, 3, 2]);
     const queries = (index: number): number =>
-      shardEvents([1, 2], index).filter((e) => e.kind === 'datagram' && e.direction === 'ingress')
+      shardEvents(4, index).filter((e) => e.kind === 'datagram' && e.direction === 'ingress')
         .length;
-    expect([queries(0), queries(1)]).toEqual([2, 4]);
+    expect([queries(0), queries(1), queries(2), queries(3)]).toEqual([2, 2, 1, 1]);
   });
 
   it('decides the same in independent readers, so shards never overlap', () => {
-    const a = new FlowShards([1, 1]);
-    const b = new FlowShards([1, 1]);
+    const a = new FlowShards(2);
+    const b = new FlowShards(2);
     const kept = (shards: FlowShards, index: number): number =>
       decodeCaptureBytes(mixedCapture(), { shard: shards.filter(index) }).events.length;
     const total = decodeCaptureBytes(mixedCapture()).events.length;

@@ -7,6 +7,7 @@
  * decision depends only on those frames, so all readers agree on each flow's owner without
  * talking to each other.
  */
+import { ServiceSpread } from '../../stream/service-spread.js';
 import { endpointCode } from './flow-key.js';
 import type { PacketHeaders } from './packet-decoder.js';
 import { isServerByPort } from './server-side.js';
@@ -31,20 +32,15 @@ const FORGET_AFTER_NS = 600_000_000_000n;
 /** Quiet flows are looked for once per this many packets (a count, so every reader agrees). */
 const SWEEP_EVERY_PACKETS = 65_536;
 
-/**
- * A new flow goes to the shard with the fewest flows of the same service (the server
- * endpoint) relative to its weight: one service's connections carry similar work, so
- * spreading each service spreads the work, where hashing flows can leave one shard all the
- * heavy database connections.
- */
+/** A new flow goes to a shard service by service (see ServiceSpread). */
 export class FlowShards {
   private readonly owners = new Map<number, Owned>();
-  /** Per service: flows currently owned by each shard. */
-  private readonly services = new Map<string, number[]>();
+  private readonly spread: ServiceSpread;
   private packets = 0;
 
-  /** `weights[i]`: shard i's share of the flows (positive numbers). */
-  constructor(private readonly weights: readonly number[]) {}
+  constructor(shards: number) {
+    this.spread = new ServiceSpread(shards);
+  }
 
   /** The filter that keeps shard `index`'s flows. */
   filter(index: number): ShardFilter {
@@ -62,37 +58,18 @@ export class FlowShards {
     let owned = this.owners.get(flow);
     if (owned === undefined) {
       const service = serviceOf(frame, h);
-      owned = { shard: this.place(service), service, lastSeenNs: timeNs };
+      owned = { shard: this.spread.place(service), service, lastSeenNs: timeNs };
       this.owners.set(flow, owned);
     }
     owned.lastSeenNs = timeNs;
     return owned.shard;
   }
 
-  private place(service: string): number {
-    let owned = this.services.get(service);
-    if (owned === undefined) {
-      owned = this.weights.map(() => 0);
-      this.services.set(service, owned);
-    }
-    let shard = 0;
-    let least = Infinity;
-    for (let i = 0; i < this.weights.length; i++) {
-      const load = ((owned[i] ?? 0) + 1) / (this.weights[i] ?? 1);
-      if (load < least) [shard, least] = [i, load];
-    }
-    owned[shard] = (owned[shard] ?? 0) + 1;
-    return shard;
-  }
-
   private forgetQuiet(nowNs: bigint): void {
     for (const [flow, owned] of this.owners) {
       if (nowNs - owned.lastSeenNs <= FORGET_AFTER_NS) continue;
       this.owners.delete(flow);
-      const counts = this.services.get(owned.service);
-      if (counts === undefined) continue;
-      counts[owned.shard] = (counts[owned.shard] ?? 1) - 1;
-      if (counts.every((n) => n === 0)) this.services.delete(owned.service);
+      this.spread.release(owned.service, owned.shard);
     }
   }
 }
