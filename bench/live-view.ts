@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { runScriptOn } from '../src/cli/session.js';
 import { NO_METADATA } from '../src/pxl/metadata.js';
 import { listBundledScripts, type Script } from '../src/scripts/bundle.js';
@@ -139,7 +140,7 @@ function tmux(...args: string[]): string {
 async function visibleAfter(port: number, refresh: string): Promise<number[]> {
   const session = `px-bench-${process.pid}`;
   const px = join(packageRoot(), 'bin', 'px');
-  const command = `${process.execPath} ${px} live px/http_data --refresh ${refresh} -- --path=/probe- --max_num_records=100`;
+  const command = `${process.execPath} ${NODE_FLAGS.join(' ')} ${px} live px/http_data --refresh ${refresh} -- --path=/probe- --max_num_records=100`;
   tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '30', command);
   const delays: number[] = [];
   try {

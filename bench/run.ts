@@ -3,6 +3,7 @@ import { runCaptureParse } from './capture-parse.js';
 import { runLiveView } from './live-view.js';
 import { runPxlGroupBy } from './pxl-groupby.js';
 import { runStoreAppend } from './store-append.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 
 /**
  * `npm run bench [name...]`: runs the named benchmarks (all by default). Each prints its own
@@ -24,7 +25,15 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-console.log(`px benchmarks on ${process.version}, ${new Date().toISOString()}`);
+// px's code runs in this process: measure it with the options bin/px runs it with.
+const missing = NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missing.length > 0) {
+  console.error(`run the benchmarks with px's Node options (${missing.join(' ')}): npm run bench`);
+  process.exit(2);
+}
+console.log(
+  `px benchmarks on ${process.version} ${NODE_FLAGS.join(' ')}, ${new Date().toISOString()}`,
+);
 for (const [name, run] of Object.entries(BENCHMARKS)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
 }

@@ -5,6 +5,7 @@
 import { runToEnd, startDaemon, waitFor } from '../capture/processes.js';
 import type { FixedRateOptions, FixedRateResult } from './fixed-rate-load.js';
 import type { CaptureMode, PxCaptureReport } from './px-capture.js';
+import { NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 const entry = (name: string): string => new URL(`./${name}`, import.meta.url).pathname;
 
@@ -30,6 +31,7 @@ export interface PxProcess {
 /** Starts px capturing in its own process and waits until its capture is running. */
 export async function startPx(mode: CaptureMode, port: number): Promise<PxProcess> {
   const daemon = startDaemon(`px (${mode})`, process.execPath, [
+    ...NODE_FLAGS,
     entry('px-capture-main.js'),
     mode,
     String(port),

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const PX = join(ROOT, 'bin', 'px');
@@ -23,7 +24,7 @@ export function runPx(
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
     throw new Error('px is not built: run `npm run build` (npm test does it first)');
   }
-  const [command, ...rest] = [...prefix, process.execPath, PX, ...args];
+  const [command, ...rest] = [...prefix, process.execPath, ...NODE_FLAGS, PX, ...args];
   const result = spawnSync(command as string, rest, { encoding: 'utf8', timeout: 60_000, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
