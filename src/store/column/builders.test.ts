@@ -32,6 +32,20 @@ describe('string columns', () => {
     expect(read).toEqual(values);
     expect(entries).toBe(5000);
   });
+
+  it('keep the values that repeat among distinct ones once each, and read back every row', () => {
+    // A transaction's statements with their parameters around BEGIN and COMMIT; a new
+    // repeating value (ROLLBACK) starts after the column stopped hashing.
+    const values = Array.from({ length: 6000 }, (_, i) => {
+      if (i % 3 === 0) return ['BEG', 'IN'].join('');
+      if (i % 3 === 2) return i < 3000 ? ['COM', 'MIT'].join('') : ['ROLL', 'BACK'].join('');
+      return `UPDATE accounts SET balance = ${i} WHERE id = ${i * 7}`;
+    });
+    const { read, entries } = roundTrip(values);
+    expect(read).toEqual(values);
+    // BEGIN and COMMIT once each, every UPDATE, and ROLLBACK on each of its 1000 rows.
+    expect(entries).toBe(2 + 2000 + 1000);
+  });
 });
 
 describe('number columns', () => {

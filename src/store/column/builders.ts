@@ -89,28 +89,45 @@ class TimeBuilder implements ColumnBuilder {
 }
 
 /**
- * Rows a chunk's dictionary column probes before it decides whether deduplicating pays. Where
- * few values repeat (DNS headers carry the query id, SQL text its parameters), each lookup
- * hashes the whole string and adds a Map entry for nothing, so past the probe such a column
- * appends values as they come. The dictionary may then hold equal values under several codes:
- * readers map codes to values and never take two codes to mean two values.
+ * Rows a chunk's dictionary column probes before it decides how to deduplicate. Hashing a
+ * value costs a pass over a string the parser has just built, and a Map entry: it pays only
+ * where values come back after more than a few rows.
  */
 const DEDUP_PROBE_ROWS = 1024;
-/** Keep deduplicating when at least this share of the probed rows repeated an earlier value. */
+/**
+ * Past the probe, a column where fewer than this share of rows repeated an earlier value
+ * appends values as they come (DNS headers carry the query id). The dictionary may then hold
+ * equal values under several codes: readers map codes to values and never take two codes to
+ * mean two values.
+ */
 const DEDUP_MIN_REPEATS = 0.25;
 /**
- * Distinct values remembered with their codes. Rows often cycle through a few values (a
- * transaction's BEGIN, UPDATE, SELECT, COMMIT): comparing with those costs less than hashing
- * a string the parser has just built.
+ * Past the probe, a column where fewer than this share of its hash lookups found a value keeps
+ * only the values that repeated during the probe: SQL text with its parameters repeats as
+ * BEGIN and COMMIT, while the statements between them are nearly all distinct.
+ */
+const HASH_MIN_HITS = 0.05;
+/**
+ * Values that repeated, remembered with their codes. Rows often cycle through a few values (a
+ * transaction's BEGIN, UPDATE, SELECT, COMMIT): comparing with those costs less than hashing.
+ * Only a value found by hashing enters, so values seen once never push these out.
  */
 const RECENT = 8;
+
+/** How a dictionary column finds a value's code: see the constants above. */
+type Dedup = 'hash' | 'recent' | 'none';
 
 class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   private readonly codes: Uint32Array;
   private readonly dict: T[] = [];
-  /** Value → code while deduplicating; undefined once the probe found too few repeats. */
+  private dedup: Dedup = 'hash';
+  /** Value → code while `dedup` is 'hash'. */
   private index: Map<T, number> | undefined = new Map<T, number>();
   private probing = true;
+  /** Index lookups during the probe (values found among the recent ones need none). */
+  private indexLookups = 0;
+  /** Lookups that found the value. */
+  private indexHits = 0;
   private readonly recentValues = new Array<T | undefined>(RECENT).fill(undefined);
   private readonly recentCodes = new Uint32Array(RECENT);
   private recentNext = 0;
@@ -126,14 +143,17 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   }
   append(input: ColumnInput, from: number, count: number, at: number): number {
     const src = input as ArrayLike<T>;
-    if (this.index === undefined) return this.appendAll(src, from, count, at);
+    if (this.dedup === 'none') return this.appendAll(src, from, count, at);
     for (let i = 0; i < count; i++) this.codes[at + i] = this.recentCodeOf(src[from + i] as T);
     const rows = at + count;
-    if (this.probing && rows >= DEDUP_PROBE_ROWS) {
-      this.probing = false;
-      if (1 - this.dict.length / rows < DEDUP_MIN_REPEATS) this.index = undefined;
-    }
+    if (this.probing && rows >= DEDUP_PROBE_ROWS) this.decide(rows);
     return count;
+  }
+  private decide(rows: number): void {
+    this.probing = false;
+    if (1 - this.dict.length / rows < DEDUP_MIN_REPEATS) this.dedup = 'none';
+    else if (this.indexHits < this.indexLookups * HASH_MIN_HITS) this.dedup = 'recent';
+    if (this.dedup !== 'hash') this.index = undefined;
   }
   /**
    * Without deduplication every value gets its own entry, unread: even comparing with the
@@ -152,15 +172,16 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
     for (let i = 0; i < RECENT; i++) {
       if (values[i] === value) return this.recentCodes[i] as number;
     }
-    const code = this.codeOf(value);
-    values[this.recentNext] = value;
-    this.recentCodes[this.recentNext] = code;
-    this.recentNext = (this.recentNext + 1) % RECENT;
-    return code;
-  }
-  private codeOf(value: T): number {
+    this.indexLookups++;
     const known = this.index?.get(value);
-    if (known !== undefined) return known;
+    if (known === undefined) return this.add(value);
+    this.indexHits++;
+    values[this.recentNext] = value;
+    this.recentCodes[this.recentNext] = known;
+    this.recentNext = (this.recentNext + 1) % RECENT;
+    return known;
+  }
+  private add(value: T): number {
     const code = this.dict.length;
     this.dict.push(value);
     this.index?.set(value, code);
