@@ -17,14 +17,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * form feed, vertical tab and escape. Text is read as UTF-8, or as Latin-1 when it is not
  * valid UTF-8 (older pages and HTTP/1.0 defaults), so one odd byte does not hide a page.
  * When `cut` is true the bytes are a prefix of a longer payload, so a UTF-8 character
- * split at the end is dropped.
+ * split at the end is dropped. Only `bytes[from, to)` is read.
  */
-export function bytesToText(bytes: Uint8Array, cut: boolean): string | null {
+export function bytesToText(
+  bytes: Uint8Array,
+  cut: boolean,
+  from = 0,
+  to = bytes.length,
+): string | null {
   const recent = cut ? RECENT_CUT : RECENT_WHOLE;
-  const known = recent.get(bytes);
+  // Read in place: a repeated payload (the usual case) then costs no view of its bytes.
+  const known = recent.get(bytes, from, to);
   if (known !== undefined) return known;
-  const text = decodeText(bytes, cut);
-  recent.set(bytes, text);
+  const payload = bytes.subarray(from, to);
+  const text = decodeText(payload, cut);
+  recent.set(payload, text);
   return text;
 }
 

@@ -22,6 +22,19 @@ describe('RecentByBytes', () => {
     expect(recent.get(bytes(changed))).toBeUndefined();
   });
 
+  it('finds a value by a range of a larger buffer, and misses once the cache starts over', () => {
+    const recent = new RecentByBytes<string>(2, 8);
+    recent.set(bytes('payload-1234'), 'P');
+    const input = bytes('head;payload-1234;tail');
+    expect(recent.get(input, 5, 17)).toBe('P');
+    expect(recent.get(input, 5, 17)).toBe('P'); // the last hit, found without hashing
+    expect(recent.get(input, 5, 16)).toBeUndefined();
+    expect(recent.get(input, 4, 16)).toBeUndefined();
+    recent.set(bytes('other-1234'), 'O');
+    recent.set(bytes('third-1234'), 'T'); // full: starts over, the last hit goes too
+    expect(recent.get(input, 5, 17)).toBeUndefined();
+  });
+
   it('keeps nothing shorter or longer than its bounds, and starts over when full', () => {
     const recent = new RecentByBytes<number>(2, 8, 64);
     recent.set(bytes('short'), 1);

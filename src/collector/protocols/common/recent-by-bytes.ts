@@ -10,8 +10,15 @@
  */
 const SAMPLES = 32;
 
+interface Entry<V> {
+  readonly bytes: Buffer;
+  readonly value: V;
+}
+
 export class RecentByBytes<V> {
-  private readonly entries = new Map<number, { readonly bytes: Buffer; readonly value: V }>();
+  private readonly entries = new Map<number, Entry<V>>();
+  /** The entry found last: repeats come in runs, and trying it first skips the hash. */
+  private last: Entry<V> | undefined;
 
   /**
    * @param maxEntries entries kept; the cache starts over when it is full.
@@ -24,17 +31,26 @@ export class RecentByBytes<V> {
     private readonly maxBytes = 16 * 1024,
   ) {}
 
-  get(bytes: Uint8Array): V | undefined {
-    if (!this.fits(bytes)) return undefined;
-    const entry = this.entries.get(sampleHash(bytes));
-    return entry !== undefined && entry.bytes.equals(bytes) ? entry.value : undefined;
+  /** The value for `bytes[from, to)`, compared in place. */
+  get(bytes: Uint8Array, from = 0, to = bytes.length): V | undefined {
+    const length = to - from;
+    if (length < this.minBytes || length > this.maxBytes) return undefined;
+    const last = this.last;
+    if (last !== undefined && holds(last, bytes, from, to)) return last.value;
+    const entry = this.entries.get(sampleHash(bytes, from, to));
+    if (entry === undefined || !holds(entry, bytes, from, to)) return undefined;
+    this.last = entry;
+    return entry.value;
   }
 
   /** Remembers `value` for (a copy of) `bytes`, replacing what had the same sample. */
   set(bytes: Uint8Array, value: V): void {
     if (!this.fits(bytes)) return;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(sampleHash(bytes), { bytes: Buffer.from(bytes), value });
+    if (this.entries.size >= this.maxEntries) {
+      this.entries.clear();
+      this.last = undefined;
+    }
+    this.entries.set(sampleHash(bytes, 0, bytes.length), { bytes: Buffer.from(bytes), value });
   }
 
   private fits(bytes: Uint8Array): boolean {
@@ -42,13 +58,24 @@ export class RecentByBytes<V> {
   }
 }
 
-/** FNV-1a over the length and SAMPLES bytes spread evenly from the first to the last. */
-function sampleHash(bytes: Uint8Array): number {
-  const n = bytes.length;
+/** Whether `entry` is for the bytes `bytes[from, to)`. */
+function holds<V>(entry: Entry<V>, bytes: Uint8Array, from: number, to: number): boolean {
+  const key = entry.bytes;
+  if (key.length !== to - from) return false;
+  // equals skips the offset checks compare makes; a range needs compare.
+  return from === 0 && to === bytes.length ? key.equals(bytes) : key.compare(bytes, from, to) === 0;
+}
+
+/**
+ * FNV-1a over the length and SAMPLES bytes of `bytes[from, to)` spread evenly from the first
+ * to the last.
+ */
+function sampleHash(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
   let hash = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   const last = n - 1;
   for (let i = 0; i < SAMPLES; i++) {
-    const at = Math.floor((last * i) / (SAMPLES - 1));
+    const at = from + Math.floor((last * i) / (SAMPLES - 1));
     hash = Math.imul(hash ^ (bytes[at] ?? 0), 0x01000193);
   }
   return hash;

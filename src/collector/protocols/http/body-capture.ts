@@ -1,43 +1,66 @@
+import { bytesToText } from '../common/display-text.js';
+
+const NOTHING = new Uint8Array(0);
+
 /**
  * A message body as seen on the wire (after removing the chunked framing): its full size is
  * counted, but only a prefix of `keepLimit` bytes is stored. After a gap the bytes that follow
  * are counted but no longer stored, since they would not join up with the kept prefix.
+ *
+ * The kept bytes are `source[start, end)`: most bodies arrive in one part and are rendered
+ * before the input that brought them is gone, so that part is borrowed in place (no copy, not
+ * even a view); otherwise they are gathered in a buffer of the capture's own, which `reset`
+ * keeps for the next message.
  */
 export class BodyCapture {
   /** Body bytes seen or known to be lost, i.e. the full body size. */
   size = 0;
-  /** Most bodies come in one part: the array starts at that size (an empty one grows to 16). */
-  private parts: Uint8Array[] | null = null;
-  private keptBytes = 0;
+  private source: Uint8Array = NOTHING;
+  private start = 0;
+  private end = 0;
+  /** The capture's own buffer, once one was needed. */
+  private buffer: Uint8Array = NOTHING;
   private broken = false;
-  /** Some parts are views of bytes the caller owns (see `append`). */
+  /** `source` is bytes the caller owns (see `append`). */
   private borrowed = false;
 
   constructor(private readonly keepLimit: number) {}
 
+  /** Empties the capture for the next message. */
+  reset(): void {
+    this.size = 0;
+    this.source = NOTHING;
+    this.start = this.end = 0;
+    this.broken = false;
+    this.borrowed = false;
+  }
+
   /**
-   * Adds body bytes. `borrowed` bytes are kept as a view, not copied: the caller promises to
-   * call `own` before they become invalid (most bodies are rendered before that).
+   * Adds the body bytes `data[from, to)`. `borrowed` bytes are kept in place, not copied: the
+   * caller promises to call `keepCopy` before they become invalid (most bodies are rendered
+   * before that). Others are copied at once.
    */
-  append(bytes: Uint8Array, borrowed = false): void {
-    this.size += bytes.length;
+  append(data: Uint8Array, from: number, to: number, borrowed: boolean): void {
+    this.size += to - from;
     if (this.broken) return;
-    const take = Math.min(bytes.length, this.keepLimit - this.keptBytes);
+    const kept = this.end - this.start;
+    const take = Math.min(to - from, this.keepLimit - kept);
     if (take <= 0) return;
-    const whole = take === bytes.length;
-    const part = borrowed ? (whole ? bytes : bytes.subarray(0, take)) : bytes.slice(0, take);
-    if (this.parts === null) this.parts = [part];
-    else this.parts.push(part);
-    this.borrowed ||= borrowed;
-    this.keptBytes += take;
+    if (kept === 0 && borrowed) {
+      this.source = data;
+      this.start = from;
+      this.end = from + take;
+      this.borrowed = true;
+      return;
+    }
+    this.gather(kept + take);
+    this.buffer.set(data.subarray(from, from + take), kept);
+    this.end = kept + take;
   }
 
   /** Copies borrowed bytes, so the capture no longer depends on its caller's buffers. */
-  own(): void {
-    const parts = this.parts;
-    if (!this.borrowed || parts === null) return;
-    for (let i = 0; i < parts.length; i++) parts[i] = (parts[i] as Uint8Array).slice();
-    this.borrowed = false;
+  keepCopy(): void {
+    if (this.borrowed) this.gather(this.end - this.start);
   }
 
   /** `length` body bytes were lost (-1 or another negative value: an unknown number). */
@@ -53,18 +76,36 @@ export class BodyCapture {
 
   /** Whether `kept()` is less than the whole body. */
   get cut(): boolean {
-    return this.broken || this.keptBytes < this.size;
+    return this.broken || this.end - this.start < this.size;
   }
 
+  /** The kept bytes; a view valid until the capture changes or its borrowed input goes. */
   kept(): Uint8Array {
-    const parts = this.parts ?? [];
-    if (parts.length === 1 && parts[0]) return parts[0];
-    const joined = new Uint8Array(this.keptBytes);
-    let at = 0;
-    for (const part of parts) {
-      joined.set(part, at);
-      at += part.length;
+    return this.source.subarray(this.start, this.end);
+  }
+
+  /** The kept bytes as display text (see bytesToText), read in place. */
+  keptText(): string | null {
+    return bytesToText(this.source, this.cut, this.start, this.end);
+  }
+
+  /** Moves the kept bytes to the front of the capture's own buffer, with room for `bytes`. */
+  private gather(bytes: number): void {
+    const kept = this.end - this.start;
+    if (this.buffer.length < bytes) {
+      // Doubling (up to the limit) keeps a body that trickles in from copying over and over.
+      const grown = new Uint8Array(
+        Math.min(this.keepLimit, Math.max(bytes, 2 * this.buffer.length)),
+      );
+      grown.set(this.source.subarray(this.start, this.end));
+      this.buffer = grown;
+    } else if (this.source !== this.buffer) {
+      // Bytes in the own buffer always start at 0.
+      this.buffer.set(this.source.subarray(this.start, this.end));
     }
-    return joined;
+    this.source = this.buffer;
+    this.start = 0;
+    this.end = kept;
+    this.borrowed = false;
   }
 }

@@ -19,15 +19,16 @@ export function renderBody(
   maxBodyBytes: number,
 ): string {
   if (capture.size === 0) return '';
-  let bytes = capture.kept();
   let cut = capture.cut;
+  let text: string | null;
   if (coding) {
     const budget = Math.max(16 * maxBodyBytes, MIN_INFLATE_BUDGET);
-    const decoded = decodeContent(coding, bytes, budget);
+    const decoded = decodeContent(coding, capture.kept(), budget);
     if (!decoded) return `<failed to decode ${coding} body>`;
     cut ||= decoded.partial || decoded.bytes.length > maxBodyBytes;
-    bytes = decoded.bytes.subarray(0, maxBodyBytes);
+    text = bytesToText(decoded.bytes.subarray(0, maxBodyBytes), cut);
+  } else {
+    text = capture.keptText();
   }
-  const text = bytesToText(bytes, cut);
   return text === null ? BINARY_BODY : withTruncationMarker(text, cut);
 }

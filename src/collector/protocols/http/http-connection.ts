@@ -5,26 +5,15 @@ import {
   type ProtocolConnection,
   type ProtocolRecord,
 } from '../common/types.js';
-import { BodyCapture } from './body-capture.js';
+import type { BodyCapture } from './body-capture.js';
+import { Exchange } from './exchange.js';
 import { requestFraming, responseFraming, type BodyFraming } from './framing.js';
 import type { RequestHead, ResponseHead } from './head.js';
 import { MessageReader, type MessageSink } from './message-reader.js';
-import { buildHttpRecord } from './record.js';
+import { buildHttpRecord, type CompletedExchange } from './record.js';
 
 /** Requests waiting for their responses; beyond this the oldest is dropped (and counted). */
 export const MAX_PENDING_REQUESTS = 64;
-
-interface Exchange {
-  readonly request: RequestHead;
-  readonly requestBody: BodyCapture;
-  /** Time of the request's last byte; null while it is still arriving. */
-  requestEndNs: bigint | null;
-  /** Time of the latest request byte seen, used when the request never completes. */
-  requestLastNs: bigint;
-  response: ResponseHead | null;
-  responseBody: BodyCapture | null;
-  responseEndNs: bigint | null;
-}
 
 /** What the response being read answers. */
 type Answering = Exchange | 'orphan' | 'interim' | null;
@@ -55,6 +44,8 @@ export class HttpConnection implements ProtocolConnection {
   private readonly exchanges: Exchange[] = [];
   private readonly finished: ProtocolRecord[] = [];
   private reading: Exchange | null = null;
+  /** The exchange recorded last, kept to be restarted for the next request. */
+  private spare: Exchange | null = null;
   private answering: Answering = null;
   private nowNs = 0n;
   private switched = false;
@@ -83,10 +74,12 @@ export class HttpConnection implements ProtocolConnection {
   onData(side: MessageSide, data: Uint8Array, timeNs: bigint): void {
     this.nowNs = timeNs;
     this.reader(side).push(data, timeNs);
-    // Bodies borrow views of `data` (see MessageSink.body); the ones still unfinished keep copies.
-    for (const exchange of this.exchanges) {
-      exchange.requestBody.own();
-      exchange.responseBody?.own();
+    // Bodies borrow `data` (see MessageSink.body); the ones still unfinished keep copies.
+    const exchanges = this.exchanges;
+    for (let i = 0; i < exchanges.length; i++) {
+      const exchange = exchanges[i] as Exchange;
+      exchange.requestBody.keepCopy();
+      exchange.responseBody.keepCopy();
     }
   }
 
@@ -100,17 +93,18 @@ export class HttpConnection implements ProtocolConnection {
     this.requests.close(timeNs);
     this.responses.close(timeNs);
     for (const exchange of this.exchanges) {
-      if (exchange.responseEndNs === null) this.stats.unmatched++;
-      else this.emit(exchange, exchange.requestEndNs ?? exchange.requestLastNs);
+      if (exchange.answered()) this.emit(exchange, exchange.requestEndNs ?? exchange.requestLastNs);
+      else this.stats.unmatched++;
     }
     this.exchanges.length = 0;
   }
 
   drain(out: ProtocolRecord[]): void {
-    // Most calls find nothing: leave the array alone then (emptying it drops its storage).
-    if (this.finished.length === 0) return;
-    for (const record of this.finished) out.push(record);
-    this.finished.length = 0;
+    const finished = this.finished;
+    for (let i = 0; i < finished.length; i++) out.push(finished[i] as ProtocolRecord);
+    // Emptied by popping: setting the length to 0 would drop the array's storage, and the
+    // next record would allocate it again.
+    while (finished.length > 0) finished.pop();
   }
 
   private reader(side: MessageSide): MessageReader {
@@ -120,9 +114,10 @@ export class HttpConnection implements ProtocolConnection {
   private requestSink(): MessageSink {
     return {
       head: (head, timeNs) => (head.kind === 'request' ? this.startRequest(head, timeNs) : null),
-      body: (bytes, borrowed) => {
-        this.reading?.requestBody.append(bytes, borrowed);
-        if (this.reading) this.reading.requestLastNs = this.nowNs;
+      body: (data, from, to, borrowed) => {
+        if (!this.reading) return;
+        this.reading.requestBody.append(data, from, to, borrowed);
+        this.reading.requestLastNs = this.nowNs;
       },
       bodyLost: (length) => {
         this.reading?.requestBody.lose(length);
@@ -143,8 +138,8 @@ export class HttpConnection implements ProtocolConnection {
   private responseSink(): MessageSink {
     return {
       head: (head) => (head.kind === 'response' ? this.startResponse(head) : null),
-      body: (bytes, borrowed) => {
-        this.responseBody()?.append(bytes, borrowed);
+      body: (data, from, to, borrowed) => {
+        this.responseBody()?.append(data, from, to, borrowed);
       },
       bodyLost: (length) => {
         this.responseBody()?.lose(length);
@@ -165,15 +160,10 @@ export class HttpConnection implements ProtocolConnection {
   private startRequest(head: RequestHead, timeNs: bigint): BodyFraming | null {
     const framing = requestFraming(head);
     if (!framing) return null;
-    const exchange: Exchange = {
-      request: head,
-      requestBody: new BodyCapture(this.options.maxBodyBytes),
-      requestEndNs: null,
-      requestLastNs: timeNs,
-      response: null,
-      responseBody: null,
-      responseEndNs: null,
-    };
+    let exchange = this.spare;
+    if (exchange) exchange.restart(head, timeNs);
+    else exchange = new Exchange(head, timeNs, this.options.maxBodyBytes);
+    this.spare = null;
     if (this.exchanges.length >= MAX_PENDING_REQUESTS) {
       this.exchanges.shift();
       this.stats.unmatched++;
@@ -191,10 +181,7 @@ export class HttpConnection implements ProtocolConnection {
     const exchange = this.unanswered();
     const framing = responseFraming(head, exchange?.request.method);
     if (!framing) return null;
-    if (exchange) {
-      exchange.response = head;
-      exchange.responseBody = new BodyCapture(this.options.maxBodyBytes);
-    }
+    if (exchange) exchange.response = head;
     this.answering = exchange ?? 'orphan';
     if (framing.kind === 'tunnel') {
       this.switched = true;
@@ -207,7 +194,11 @@ export class HttpConnection implements ProtocolConnection {
 
   /** The oldest exchange still waiting for its response head. */
   private unanswered(): Exchange | undefined {
-    for (const exchange of this.exchanges) if (exchange.response === null) return exchange;
+    const exchanges = this.exchanges;
+    for (let i = 0; i < exchanges.length; i++) {
+      const exchange = exchanges[i] as Exchange;
+      if (exchange.response === null) return exchange;
+    }
     return undefined;
   }
 
@@ -216,7 +207,7 @@ export class HttpConnection implements ProtocolConnection {
     this.answering = null;
     if (exchange === 'orphan') this.stats.unmatched++;
     if (exchange === null || typeof exchange === 'string') return;
-    if (cut) exchange.responseBody?.markIncomplete();
+    if (cut) exchange.responseBody.markIncomplete();
     exchange.responseEndNs = timeNs;
     if (exchange.requestEndNs === null && this.abandonsBody(exchange)) {
       // The server gave its final answer to `Expect: 100-continue` without asking for the
@@ -247,16 +238,17 @@ export class HttpConnection implements ProtocolConnection {
   private emitReady(): void {
     for (;;) {
       const first = this.exchanges[0];
-      if (!first || first.requestEndNs === null || first.responseEndNs === null) return;
+      if (!first || first.requestEndNs === null || !first.answered()) return;
       this.exchanges.shift();
       this.emit(first, first.requestEndNs);
+      // Nothing refers to a recorded exchange any more: neither `reading` (its request
+      // ended) nor `answering` (its response ended).
+      first.retire();
+      this.spare = first;
     }
   }
 
-  private emit(exchange: Exchange, requestEndNs: bigint): void {
-    const { request, requestBody, response, responseBody, responseEndNs } = exchange;
-    if (!response || !responseBody || responseEndNs === null) return;
-    const completed = { request, requestBody, requestEndNs, response, responseBody, responseEndNs };
-    this.finished.push(buildHttpRecord(completed, this.options.maxBodyBytes));
+  private emit(exchange: Exchange & CompletedExchange, requestEndNs: bigint): void {
+    this.finished.push(buildHttpRecord(exchange, requestEndNs, this.options.maxBodyBytes));
   }
 }

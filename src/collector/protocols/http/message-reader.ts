@@ -11,10 +11,11 @@ export interface MessageSink {
   /** A head arrived. Returns how its body is framed, or null to reject the head as garbage. */
   head(head: MessageHead, timeNs: bigint): BodyFraming | null;
   /**
-   * Body bytes. `borrowed` bytes are a view of the input, valid until the push that brought
-   * them returns; others are a view of the reader's buffer, valid only during this call.
+   * Body bytes `data[from, to)`, passed as a range so the bytes need no view of their own.
+   * `borrowed` bytes are the input, valid until the push that brought them returns; others
+   * are the reader's buffer, valid only during this call.
    */
-  body(bytes: Uint8Array, borrowed: boolean): void;
+  body(data: Uint8Array, from: number, to: number, borrowed: boolean): void;
   /** Body bytes were lost inside a message whose framing survives the loss. */
   bodyLost(length: number): void;
   /** The message ended: complete, or `cut` short by a gap, bad framing or the close. */
@@ -52,7 +53,7 @@ export class MessageReader {
   /** chunked: the body being decoded (reset for each message). */
   private readonly chunks = new ChunkedDecoder();
   private readonly chunkData = (bytes: Uint8Array): void => {
-    this.sink.body(bytes, false);
+    this.sink.body(bytes, 0, bytes.length, false);
   };
   /** The queue holds exactly a whole head, this long (see headFrom); -1 otherwise. */
   private knownHeadEnd = -1;
@@ -90,7 +91,7 @@ export class MessageReader {
           continue;
         }
         if (this.state === 'close') {
-          this.sink.body(data.subarray(from), true);
+          this.sink.body(data, from, data.length, true);
           return;
         }
       }
@@ -137,7 +138,7 @@ export class MessageReader {
    */
   private bodyFrom(data: Uint8Array, from: number, timeNs: bigint): number {
     const count = Math.min(this.remaining, data.length - from);
-    this.sink.body(data.subarray(from, from + count), true);
+    this.sink.body(data, from, from + count, true);
     this.remaining -= count;
     if (this.remaining === 0) this.finish(timeNs);
     return count;
@@ -207,7 +208,7 @@ export class MessageReader {
       case 'chunked':
         return this.readChunked(timeNs);
       case 'close':
-        this.sink.body(this.queue.view(), false);
+        this.sink.body(this.queue.view(), 0, this.queue.length, false);
         this.queue.clear();
         return false;
       case 'tunnel':
@@ -292,7 +293,7 @@ export class MessageReader {
   private readLength(timeNs: bigint): boolean {
     const count = Math.min(this.remaining, this.queue.length);
     if (count === 0) return false;
-    this.sink.body(this.queue.view().subarray(0, count), false);
+    this.sink.body(this.queue.view(), 0, count, false);
     this.queue.consume(count);
     this.remaining -= count;
     if (this.remaining === 0) this.finish(timeNs);

@@ -3,11 +3,13 @@ import type { BodyCapture } from './body-capture.js';
 import { renderBody } from './body-render.js';
 import type { RequestHead, ResponseHead } from './head.js';
 
-/** A request and its final response, both complete (or cut short and marked so). */
+/**
+ * A request and its final response, both complete (or cut short and marked so). The time of
+ * the request's end is passed beside it: a request that never completed has none.
+ */
 export interface CompletedExchange {
   readonly request: RequestHead;
   readonly requestBody: BodyCapture;
-  readonly requestEndNs: bigint;
   readonly response: ResponseHead;
   readonly responseBody: BodyCapture;
   readonly responseEndNs: bigint;
@@ -15,10 +17,16 @@ export interface CompletedExchange {
 
 /** content_type column: 2 when Content-Type names gRPC, 1 for JSON, else 0. */
 function contentTypeCode(value: string | undefined): number {
+  // Responses repeat their Content-Type: remembering the last answer saves lower-casing it.
+  if (value === lastContentType) return lastContentTypeCode;
   const type = (value ?? '').toLowerCase();
-  if (type.includes('grpc')) return 2;
-  return type.includes('json') ? 1 : 0;
+  lastContentType = value;
+  lastContentTypeCode = type.includes('grpc') ? 2 : type.includes('json') ? 1 : 0;
+  return lastContentTypeCode;
 }
+
+let lastContentType: string | undefined;
+let lastContentTypeCode = 0;
 
 /**
  * One http_events row. The version is the response's (as in Pixie). content_type comes from
@@ -27,9 +35,13 @@ function contentTypeCode(value: string | undefined): number {
  * server side that is "request fully read -> response fully written" (Pixie's definition);
  * it is never negative (a server may answer before the upload ends).
  */
-export function buildHttpRecord(exchange: CompletedExchange, maxBodyBytes: number): ProtocolRecord {
+export function buildHttpRecord(
+  exchange: CompletedExchange,
+  requestEndNs: bigint,
+  maxBodyBytes: number,
+): ProtocolRecord {
   const { request, response } = exchange;
-  const latency = exchange.responseEndNs - exchange.requestEndNs;
+  const latency = exchange.responseEndNs - requestEndNs;
   return {
     table: 'http_events',
     timeNs: exchange.responseEndNs,
