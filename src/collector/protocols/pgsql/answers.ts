@@ -3,8 +3,8 @@
  * when its answer is complete (Pixie's row shapes, see render.ts): Parse gets ParseComplete,
  * Bind BindComplete, Describe a (ParameterDescription and) RowDescription or NoData, Execute
  * its rows and tag, Query everything up to ReadyForQuery (closed by the stitcher). A message
- * is offered as its tag, payload and time; the payload may be a view of the framer's buffers,
- * so nothing here keeps it.
+ * is offered as its tag, payload `bytes[start, end)` and time; the bytes may be the framer's
+ * buffers, so nothing here keeps them.
  */
 import {
   decodeCommandComplete,
@@ -95,21 +95,28 @@ export class AnswerReader {
     private readonly row: RowSink,
   ) {}
 
-  offer(request: PendingRequest, tag: number, payload: Uint8Array, timeNs: bigint): Verdict {
+  offer(
+    request: PendingRequest,
+    tag: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    timeNs: bigint,
+  ): Verdict {
     switch (request.kind) {
       case 'query':
-        return this.toQuery(request, tag, payload);
+        return this.toQuery(request, tag, bytes, start, end);
       case 'execute':
-        if (tag === BE.error) return this.failed(request, payload, timeNs);
-        return this.toExecute(request, tag, payload, timeNs);
+        if (tag === BE.error) return this.failed(request, bytes.subarray(start, end), timeNs);
+        return this.toExecute(request, tag, bytes, start, end, timeNs);
       case 'describe':
-        if (tag === BE.error) return this.failed(request, payload, timeNs);
-        return this.toDescribe(request, tag, payload, timeNs);
+        if (tag === BE.error) return this.failed(request, bytes.subarray(start, end), timeNs);
+        return this.toDescribe(request, tag, bytes, start, end, timeNs);
       case 'parse':
-        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        if (tag === BE.error) return this.failed(request, bytes.subarray(start, end), timeNs);
         return tag === BE.parseComplete ? this.parsed(request, timeNs) : 'no';
       case 'bind':
-        if (tag === BE.error) return this.failed(request, payload, timeNs);
+        if (tag === BE.error) return this.failed(request, bytes.subarray(start, end), timeNs);
         return tag === BE.bindComplete ? this.bound(request, timeNs) : 'no';
       case 'close':
         if (tag === BE.error) return 'failed';
@@ -147,14 +154,23 @@ export class AnswerReader {
     return 'failed';
   }
 
-  private toQuery(request: Of<'query'>, tag: number, payload: Uint8Array): Verdict {
+  private toQuery(
+    request: Of<'query'>,
+    tag: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): Verdict {
     const result = request.result;
-    if (tag === BE.rowDescription) result.onRowDescription(this.rowDescription(payload).fields);
-    else if (tag === BE.dataRow) result.onRow(dataRowText(payload, NO_FORMATS, undefined));
+    if (tag === BE.rowDescription)
+      result.onRowDescription(this.rowDescription(bytes, start, end).fields);
+    else if (tag === BE.dataRow)
+      result.onRow(dataRowText(bytes, start, end, NO_FORMATS, undefined));
     else if (tag === BE.commandComplete)
-      result.onComplete(decodeCommandComplete(payload, this.tags));
+      result.onComplete(decodeCommandComplete(bytes, start, end, this.tags));
     else if (tag === BE.emptyQuery) result.onEmptyQuery();
-    else if (tag === BE.error) result.onError(errorText(decodeErrorFields(payload)));
+    else if (tag === BE.error)
+      result.onError(errorText(decodeErrorFields(bytes.subarray(start, end))));
     else if (!COPY_TAGS.has(tag)) return 'no';
     return 'more';
   }
@@ -162,18 +178,20 @@ export class AnswerReader {
   private toExecute(
     request: Of<'execute'>,
     tag: number,
-    payload: Uint8Array,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
     timeNs: bigint,
   ): Verdict {
     if (tag === BE.dataRow) {
       const portal = this.session.portals.get(request.portal);
       const formats = portal?.resultFormats ?? NO_FORMATS;
-      request.result.onRow(dataRowText(payload, formats, portal?.fields));
+      request.result.onRow(dataRowText(bytes, start, end, formats, portal?.fields));
       return 'more';
     }
     if (COPY_TAGS.has(tag)) return 'more';
     if (tag === BE.commandComplete)
-      request.result.onComplete(decodeCommandComplete(payload, this.tags));
+      request.result.onComplete(decodeCommandComplete(bytes, start, end, this.tags));
     else if (tag === BE.portalSuspended) request.result.onComplete('PORTAL SUSPENDED');
     else if (tag === BE.emptyQuery) request.result.onEmptyQuery();
     else return 'no';
@@ -191,18 +209,20 @@ export class AnswerReader {
   private toDescribe(
     request: Of<'describe'>,
     tag: number,
-    payload: Uint8Array,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
     timeNs: bigint,
   ): Verdict {
     const { type, name } = request.target;
     const statement = type === 'S' ? this.session.statements.get(name) : undefined;
     if (tag === BE.parameterDescription) {
-      const oids = decodeParameterDescription(payload);
+      const oids = decodeParameterDescription(bytes.subarray(start, end));
       if (statement && oids) statement.paramOids = oids;
       return 'more';
     }
     if (tag !== BE.rowDescription && tag !== BE.noData) return 'no';
-    const described = tag === BE.rowDescription ? this.rowDescription(payload) : NO_DATA;
+    const described = tag === BE.rowDescription ? this.rowDescription(bytes, start, end) : NO_DATA;
     if (statement) statement.fields = described.fields;
     const portal = type === 'P' ? this.session.portals.get(name) : undefined;
     if (portal) portal.fields = described.fields;
@@ -210,11 +230,11 @@ export class AnswerReader {
     return 'done';
   }
 
-  private rowDescription(payload: Uint8Array): RowDescription {
-    let described = this.lastRowDescription.get(payload);
+  private rowDescription(bytes: Uint8Array, start: number, end: number): RowDescription {
+    let described = this.lastRowDescription.get(bytes, start, end);
     if (!described) {
-      described = new RowDescription(decodeRowDescription(payload) ?? []);
-      this.lastRowDescription.set(payload, described);
+      described = new RowDescription(decodeRowDescription(bytes.subarray(start, end)) ?? []);
+      this.lastRowDescription.set(bytes, start, end, described);
     }
     return described;
   }

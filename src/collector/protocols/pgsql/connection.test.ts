@@ -575,4 +575,38 @@ group('PostgreSQL pairing', () => {
     expect(out.map((r) => r.values['resp'])).toEqual(['SELECT 1']);
     expect(conn.stats.invalidFrames).toBe(1);
   });
+
+  it('reads each message within its own length when one read holds the next ones too', () => {
+    const conn = new PgsqlConnection(DEFAULT_PARSER_OPTIONS);
+    // Unterminated texts, and a column longer than its DataRow, end where their message ends.
+    const shortColumn = concat(be(1, 2), be(100, 4), enc.encode('abc'));
+    const out = run(
+      conn,
+      script(
+        [
+          'request',
+          concat(
+            message('Q', 'select 1'),
+            message('D', 'Pname'),
+            message('E', ''),
+            query('select 2'),
+          ),
+        ],
+        [
+          'response',
+          concat(
+            enc.encode('D'),
+            be(shortColumn.length + 4, 4),
+            shortColumn,
+            message('C', 'SELECT 2'),
+            ready(),
+          ),
+        ],
+      ),
+    );
+    expect(out.map((r) => [r.values['req'], r.values['resp']])).toEqual([
+      ['select 2', 'abc\nSELECT 2'],
+    ]);
+    expect(conn.stats.invalidFrames).toBe(3);
+  });
 });

@@ -22,7 +22,7 @@ export class PgsqlConnection implements ProtocolConnection {
   private readonly frontend: MessageFramer;
   private readonly backend: MessageFramer;
   private readonly stitcher: PgStitcher;
-  private records: ProtocolRecord[] = [];
+  private readonly records: ProtocolRecord[] = [];
 
   constructor(options: ParserOptions) {
     this.stitcher = new PgStitcher(options, this.stats, (record) => this.records.push(record));
@@ -30,8 +30,8 @@ export class PgsqlConnection implements ProtocolConnection {
       'frontend',
       options.maxBufferBytes,
       this.stats,
-      (tag, payload, timeNs) => {
-        this.stitcher.onRequest(tag, payload, timeNs);
+      (tag, bytes, start, end, timeNs) => {
+        this.stitcher.onRequest(tag, bytes, start, end, timeNs);
       },
       (event) => {
         this.onFrontendEvent(event);
@@ -42,8 +42,8 @@ export class PgsqlConnection implements ProtocolConnection {
       'backend',
       keep,
       this.stats,
-      (tag, payload, timeNs) => {
-        this.stitcher.onResponse(tag, payload, timeNs);
+      (tag, bytes, start, end, timeNs) => {
+        this.stitcher.onResponse(tag, bytes, start, end, timeNs);
       },
       (event) => {
         this.onBackendEvent(event);
@@ -69,8 +69,10 @@ export class PgsqlConnection implements ProtocolConnection {
   }
 
   drain(out: ProtocolRecord[]): void {
+    // Most calls find nothing: leave the array alone then (emptying it drops its storage).
+    if (this.records.length === 0) return;
     for (const record of this.records) out.push(record);
-    this.records = [];
+    this.records.length = 0;
   }
 
   private onFrontendEvent(event: PgEvent): void {

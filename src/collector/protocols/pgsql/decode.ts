@@ -1,11 +1,12 @@
 /**
  * Decoders for the message payloads px reads. They return null for malformed payloads (the
- * caller counts them) and never throw past this module. Payloads are views of the framer's
- * buffers, so whatever a decoded message keeps is a string, a number or a copy.
+ * caller counts them) and never throw past this module. Payloads are in the framer's buffers,
+ * so whatever a decoded message keeps is a string, a number or a copy. The frequent small
+ * messages are read in place, as `bytes[start, end)`; the others as a view of their own.
  */
 import { ByteReader, ShortReadError, readOrNull } from '../common/byte-reader.js';
-import { decodeUtf8 } from '../common/sql-text.js';
 import type { ShortTexts } from './short-texts.js';
+import { i32At, textAt, u16At, zeroAt } from './read-at.js';
 
 export interface ParseMessage {
   readonly statement: string;
@@ -16,8 +17,11 @@ export interface ParseMessage {
 export interface BindParam {
   /** 0 text, 1 binary. */
   readonly format: number;
-  /** A copy of the value's bytes; null for SQL NULL. */
-  readonly value: Uint8Array | null;
+  /**
+   * A text-format value as its text (which needs no type), a copy of a binary value's bytes (to
+   * be read with the type known when the Bind is answered), null for SQL NULL.
+   */
+  readonly value: string | Uint8Array | null;
 }
 
 export interface BindMessage {
@@ -56,7 +60,7 @@ function cstring(r: ByteReader): string {
   if (end < 0) throw new ShortReadError('unterminated string');
   r.skip(end + 1 - start);
   // Statement and portal names are mostly empty (the unnamed ones): no decoder call for those.
-  return end === start ? '' : decodeUtf8(r.bytes.subarray(start, end));
+  return end === start ? '' : textAt(r.bytes, start, end);
 }
 
 function i16(r: ByteReader): number {
@@ -65,15 +69,6 @@ function i16(r: ByteReader): number {
 
 /** Most lists are empty (text formats, untyped parameters): they share one empty array. */
 const NONE: readonly number[] = Object.freeze([]);
-
-/** A count, then that many 16-bit signed numbers (format codes). */
-function i16s(r: ByteReader): readonly number[] {
-  let count = r.u16be();
-  if (count === 0) return NONE;
-  const out: number[] = [];
-  for (; count > 0; count--) out.push(i16(r));
-  return out;
-}
 
 /** A count, then that many 32-bit unsigned numbers (type OIDs). */
 function u32s(r: ByteReader): readonly number[] {
@@ -84,15 +79,24 @@ function u32s(r: ByteReader): readonly number[] {
   return out;
 }
 
-/** Query: the SQL text, without its terminator. */
-export function decodeQuery(payload: Uint8Array): string | null {
-  const end = payload.indexOf(0);
-  return end < 0 ? null : decodeUtf8(payload.subarray(0, end));
+/**
+ * Query: the SQL text, without its terminator. `texts` holds the short statements seen lately
+ * (`BEGIN;`, `END;`), which need no decoding when they come again.
+ */
+export function decodeQuery(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  texts: ShortTexts,
+): string | null {
+  const zero = zeroAt(bytes, start, end);
+  return zero < 0 ? null : texts.text(bytes, start, zero);
 }
 
 /*
- * Parse, Bind and Describe come with nearly every extended-protocol statement: their decoders
- * catch short reads themselves instead of allocating a readOrNull closure per message.
+ * Parse comes with nearly every extended-protocol statement (though mostly repeated, see
+ * LastPayload): its decoder catches short reads itself instead of allocating a readOrNull
+ * closure per message.
  */
 
 export function decodeParse(payload: Uint8Array): ParseMessage | null {
@@ -106,34 +110,76 @@ export function decodeParse(payload: Uint8Array): ParseMessage | null {
   }
 }
 
-export function decodeBind(payload: Uint8Array): BindMessage | null {
-  try {
-    const r = new ByteReader(payload);
-    const portal = cstring(r);
-    const statement = cstring(r);
-    // No codes: all text; one code: for every parameter; otherwise one per parameter.
-    const formats = i16s(r);
-    const params: BindParam[] = [];
-    for (let i = 0, count = r.u16be(); i < count; i++) {
-      const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
-      const size = r.i32be();
-      params.push({ format, value: size < 0 ? null : r.take(size).slice() });
-    }
-    return { portal, statement, params, resultFormats: i16s(r) };
-  } catch (error) {
-    return nullOnShortRead(error);
+/** Bind, read in place from `bytes[start, end)`: one comes with each extended-protocol query. */
+export function decodeBind(bytes: Uint8Array, start: number, end: number): BindMessage | null {
+  const portalEnd = zeroAt(bytes, start, end);
+  const statementEnd = portalEnd < 0 ? -1 : zeroAt(bytes, portalEnd + 1, end);
+  if (statementEnd < 0) return null;
+  // No codes: all text; one code: for every parameter; otherwise one per parameter.
+  const formats = codesAt(bytes, statementEnd + 1, end);
+  if (formats === null) return null;
+  let at = statementEnd + 3 + 2 * formats.length;
+  if (end - at < 2) return null;
+  const count = u16At(bytes, at);
+  at += 2;
+  // Each parameter takes at least 4 bytes; the array is sized up front (a push allocates for 16).
+  if (count * 4 > end - at) return null;
+  const params = new Array<BindParam>(count);
+  for (let i = 0; i < count; i++) {
+    if (end - at < 4) return null;
+    const size = i32At(bytes, at);
+    at += 4;
+    if (size > end - at) return null;
+    const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
+    params[i] = { format, value: size < 0 ? null : paramValue(bytes, at, at + size, format) };
+    if (size > 0) at += size;
   }
+  const resultFormats = codesAt(bytes, at, end);
+  if (resultFormats === null) return null;
+  const portal = portalEnd === start ? '' : textAt(bytes, start, portalEnd);
+  const statement =
+    statementEnd === portalEnd + 1 ? '' : textAt(bytes, portalEnd + 1, statementEnd);
+  return { portal, statement, params, resultFormats };
 }
 
-export function decodeTarget(payload: Uint8Array): TargetMessage | null {
-  try {
-    const r = new ByteReader(payload);
-    const type = String.fromCharCode(r.u8());
-    if (type !== 'S' && type !== 'P') return null;
-    return { type, name: cstring(r) };
-  } catch (error) {
-    return nullOnShortRead(error);
+/** Format codes at `at`: a count, then that many 16-bit signed numbers; null when cut short. */
+function codesAt(bytes: Uint8Array, at: number, end: number): readonly number[] | null {
+  if (end - at < 2) return null;
+  const count = u16At(bytes, at);
+  if (count === 0) return NONE;
+  if (end - at - 2 < 2 * count) return null;
+  const codes = new Array<number>(count);
+  for (let i = 0; i < count; i++) codes[i] = (u16At(bytes, at + 2 + 2 * i) << 16) >> 16;
+  return codes;
+}
+
+/** Text now for the text format: the text the row needs, without keeping a copy of the bytes. */
+function paramValue(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  format: number,
+): string | Uint8Array {
+  return format === 0 ? textAt(bytes, start, end) : bytes.slice(start, end);
+}
+
+const STATEMENT = 'S'.charCodeAt(0);
+const PORTAL = 'P'.charCodeAt(0);
+/** Clients describe and close the unnamed statement and portal over and over. */
+const UNNAMED_STATEMENT: TargetMessage = Object.freeze({ type: 'S', name: '' });
+const UNNAMED_PORTAL: TargetMessage = Object.freeze({ type: 'P', name: '' });
+
+/** Describe or Close, read from `bytes[start, end)`. */
+export function decodeTarget(bytes: Uint8Array, start: number, end: number): TargetMessage | null {
+  const type = end > start ? bytes[start] : undefined;
+  if (type !== STATEMENT && type !== PORTAL) return null;
+  if (end - start === 2 && bytes[start + 1] === 0) {
+    return type === STATEMENT ? UNNAMED_STATEMENT : UNNAMED_PORTAL;
   }
+  const zero = zeroAt(bytes, start + 1, end);
+  if (zero < 0) return null;
+  const name = zero === start + 1 ? '' : textAt(bytes, start + 1, zero);
+  return { type: type === STATEMENT ? 'S' : 'P', name };
 }
 
 function nullOnShortRead(error: unknown): null {
@@ -142,10 +188,10 @@ function nullOnShortRead(error: unknown): null {
 }
 
 /** Execute: the portal name (the row limit is not shown). */
-export function decodeExecute(payload: Uint8Array): string | null {
-  const end = payload.indexOf(0);
-  if (end < 0) return null;
-  return end === 0 ? '' : decodeUtf8(payload.subarray(0, end));
+export function decodeExecute(bytes: Uint8Array, start: number, end: number): string | null {
+  const zero = zeroAt(bytes, start, end);
+  if (zero < 0) return null;
+  return zero === start ? '' : textAt(bytes, start, zero);
 }
 
 export function decodeRowDescription(payload: Uint8Array): Field[] | null {
@@ -172,9 +218,14 @@ export function decodeParameterDescription(payload: Uint8Array): readonly number
 }
 
 /** CommandComplete: the command tag, e.g. "INSERT 0 1"; `tags` has the ones seen lately. */
-export function decodeCommandComplete(payload: Uint8Array, tags: ShortTexts): string {
-  const end = payload.indexOf(0);
-  return tags.text(payload, end < 0 ? payload.length : end);
+export function decodeCommandComplete(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  tags: ShortTexts,
+): string {
+  const zero = zeroAt(bytes, start, end);
+  return tags.text(bytes, start, zero < 0 ? end : zero);
 }
 
 /** ErrorResponse and NoticeResponse: coded fields until a zero byte. */

@@ -11,18 +11,18 @@ export class LastPayload<T> {
   private bytes: Uint8Array | undefined;
   private value: T | undefined;
 
-  /** The value remembered for exactly these bytes, if any. */
-  get(payload: Uint8Array): T | undefined {
-    const bytes = this.bytes;
-    if (bytes?.length !== payload.length) return undefined;
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] !== payload[i]) return undefined;
+  /** The value remembered for exactly the payload `bytes[start, end)`, if any. */
+  get(bytes: Uint8Array, start: number, end: number): T | undefined {
+    const kept = this.bytes;
+    if (kept?.length !== end - start) return undefined;
+    for (let i = 0; i < kept.length; i++) if (kept[i] !== bytes[start + i]) return undefined;
     return this.value;
   }
 
-  /** Remembers `value` for a copy of `payload`, which may be a view of a reused buffer. */
-  set(payload: Uint8Array, value: T): void {
-    if (payload.length > MAX_BYTES) return;
-    this.bytes = payload.slice();
+  /** Remembers `value` for a copy of `bytes[start, end)`, which may be in a reused buffer. */
+  set(bytes: Uint8Array, start: number, end: number, value: T): void {
+    if (end - start > MAX_BYTES) return;
+    this.bytes = bytes.slice(start, end);
     this.value = value;
   }
 }

@@ -6,8 +6,9 @@
  * which the bytes are encrypted and px stops reading). Only the first `keepBytes` of a payload
  * are kept. When the bytes stop making sense the framer seeks a plausible message start.
  *
- * Most reads hold whole messages: those are handed over as views of the read's own bytes, and
- * only a message cut by the end of a read is copied into the queue to wait for its rest.
+ * Most reads hold whole messages: those are handed over in place, as a range of the read's own
+ * bytes, and only a message cut by the end of a read is copied into the queue to wait for its
+ * rest.
  */
 import { ByteQueue } from '../common/byte-queue.js';
 import type { ParserStats } from '../common/types.js';
@@ -18,10 +19,18 @@ import { BE, FE, isKnownMessage } from './messages.js';
 export type Side = 'frontend' | 'backend';
 
 /**
- * Receives one message. `payload` (its first `keepBytes` when longer) is a view of bytes the
- * framer reuses: it is valid only during the call, and whoever keeps it must copy it.
+ * Receives one message: its payload (its first `keepBytes` when longer) is `bytes[start, end)`.
+ * `bytes` is a buffer the framer reuses: it is valid only during the call, and whoever keeps
+ * the payload must copy it. A range rather than a view: most payloads are read once or not at
+ * all (ReadyForQuery, BindComplete), and a view per message was a large share of the cost.
  */
-export type MessageSink = (tag: number, payload: Uint8Array, timeNs: bigint) => void;
+export type MessageSink = (
+  tag: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  timeNs: bigint,
+) => void;
 
 /** What the framer reports besides messages. */
 export type PgEvent =
@@ -108,15 +117,17 @@ export class MessageFramer {
    * an unknown tag, or a phase other than plain messages.
    */
   private readInPlace(data: Uint8Array, timeNs: bigint): number {
+    // Checked once per read: handing over a plain message never changes the phase.
+    if (!this.readingMessages()) return 0;
     let at = 0;
-    while (this.readingMessages() && data.length - at >= HEADER_LENGTH) {
+    while (data.length - at >= HEADER_LENGTH) {
       const tag = data[at] ?? 0;
       const length = u32be(data, at + 1) - 4;
       const end = at + HEADER_LENGTH + length;
       if (length > this.keepBytes || end > data.length) break;
       if (!isKnownMessage(this.side, tag, length)) break;
       this.streamStart = false;
-      this.onMessage(tag, data.subarray(at + HEADER_LENGTH, end), timeNs);
+      this.onMessage(tag, data, at + HEADER_LENGTH, end, timeNs);
       at = end;
     }
     return at;
@@ -297,15 +308,15 @@ export class MessageFramer {
     }
     const keepNow = Math.min(length, this.keepBytes);
     if (view.length < HEADER_LENGTH + keepNow) return false;
-    const payload = view.subarray(HEADER_LENGTH, HEADER_LENGTH + keepNow);
+    const end = HEADER_LENGTH + keepNow;
     // Consuming leaves the bytes in place until the next fill, so the view stays valid.
-    this.queue.consume(HEADER_LENGTH + keepNow);
+    this.queue.consume(end);
     this.streamStart = false;
     if (keepNow === length) {
-      this.onMessage(tag, payload, timeNs);
+      this.onMessage(tag, view, HEADER_LENGTH, end, timeNs);
     } else {
       // The rest is skipped over later reads, which refill the queue: keep a copy of the head.
-      this.partial = { tag, payload: payload.slice() };
+      this.partial = { tag, payload: view.slice(HEADER_LENGTH, end) };
       this.skip = length - keepNow;
     }
     return true;
@@ -314,6 +325,6 @@ export class MessageFramer {
   private finish(timeNs: bigint): void {
     const partial = this.partial;
     this.partial = undefined;
-    if (partial) this.onMessage(partial.tag, partial.payload, timeNs);
+    if (partial) this.onMessage(partial.tag, partial.payload, 0, partial.payload.length, timeNs);
   }
 }

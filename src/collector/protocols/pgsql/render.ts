@@ -3,9 +3,9 @@
  * errors as `ERROR RESPONSE [Severity=ERROR ... Message=...]`, result sets as a header line,
  * CSV rows and the command tag, Bind and Describe requests as key=value lists.
  */
-import { ByteReader } from '../common/byte-reader.js';
 import type { BindMessage, ErrorField, Field, TargetMessage } from './decode.js';
-import { valueText } from './values.js';
+import { i32At, u16At } from './read-at.js';
+import { NULL_TEXT, valueText, valueTextAt } from './values.js';
 
 const ERROR_FIELD_NAMES: ReadonlyMap<string, string> = new Map([
   ['S', 'Severity'],
@@ -50,10 +50,11 @@ export function rowDescriptionText(fields: readonly Field[]): string {
 export function paramTexts(bind: BindMessage, paramOids: readonly number[]): string[] {
   // Plain loops, no per-call closures: this runs for every Bind.
   const params = bind.params;
-  const texts: string[] = [];
+  const texts = new Array<string>(params.length);
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
-    if (p) texts.push(valueText(p.value, p.format, paramOids[i]));
+    if (p === undefined) continue;
+    texts[i] = typeof p.value === 'string' ? p.value : valueText(p.value, p.format, paramOids[i]);
   }
   return texts;
 }
@@ -88,23 +89,31 @@ export function executeText(query: string, params: readonly string[]): string {
 }
 
 /**
- * Text of a DataRow: values joined by commas, NULL as [NULL]. Read straight from the payload
- * (no array of columns), and leniently: a payload cut at the framer's keep limit shows the
- * columns that fit.
+ * Text of a DataRow, the payload `bytes[start, end)`: values joined by commas, NULL as [NULL].
+ * Read in place (no reader, no array of columns), and leniently: a payload cut at the framer's
+ * keep limit shows the columns that fit.
  */
 export function dataRowText(
-  payload: Uint8Array,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
   formats: readonly number[],
   fields: readonly Field[] | undefined,
 ): string {
-  const r = new ByteReader(payload);
-  if (r.remaining < 2) return '';
+  if (end - start < 2) return '';
+  const count = u16At(bytes, start);
+  let at = start + 2;
   let text = '';
-  for (let i = 0, count = r.u16be(); i < count && r.remaining >= 4; i++) {
-    const size = r.i32be();
-    const value = size < 0 ? null : r.take(Math.min(size, r.remaining));
-    const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
-    const column = valueText(value, format, fields?.[i]?.typeOid);
+  for (let i = 0; i < count && end - at >= 4; i++) {
+    const size = i32At(bytes, at);
+    at += 4;
+    let column = NULL_TEXT;
+    if (size >= 0) {
+      const valueEnd = Math.min(at + size, end);
+      const format = (formats.length === 1 ? formats[0] : formats[i]) ?? 0;
+      column = valueTextAt(bytes, at, valueEnd, format, fields?.[i]?.typeOid);
+      at = valueEnd;
+    }
     text = i === 0 ? column : `${text},${column}`;
   }
   return text;

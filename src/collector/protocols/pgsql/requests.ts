@@ -6,9 +6,10 @@
  */
 import type { BindMessage, ParseMessage, TargetMessage } from './decode.js';
 import { decodeBind, decodeExecute, decodeParse, decodeQuery, decodeTarget } from './decode.js';
-import type { LastPayload } from './last-payload.js';
+import { LastPayload } from './last-payload.js';
 import { FE } from './messages.js';
 import { ResultText } from './result-text.js';
+import { ShortTexts } from './short-texts.js';
 
 interface Base {
   readonly timeNs: bigint;
@@ -32,60 +33,77 @@ export type PendingRequest = Base &
   );
 
 /**
- * Decodes a frontend message; null when it gets no answer, 'malformed' when unreadable.
- * @param lastParse the connection's last Parse: clients re-parse the same statement text (the
- *   unnamed statement of each query), and a repeat needs no decoding.
+ * Decodes frontend messages into pending requests, for one connection. It remembers the last
+ * Parse (clients re-parse the same statement text, the unnamed statement of each query, and a
+ * repeat needs no decoding) and the short statements seen lately (`BEGIN;`, `END;`).
  */
-export function toPendingRequest(
-  tag: number,
-  payload: Uint8Array,
-  timeNs: bigint,
-  limit: number,
-  lastParse: LastPayload<ParseMessage>,
-): PendingRequest | null | 'malformed' {
-  // Literals rather than a spread base: this runs for every frontend message.
-  const lastAnswerNs = timeNs;
-  const started = false;
-  const damaged = false;
-  switch (tag) {
-    case FE.query: {
-      const text = decodeQuery(payload);
-      if (text === null) return 'malformed';
-      const result = new ResultText(limit, true);
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'query', text, result };
-    }
-    case FE.parse: {
-      let message = lastParse.get(payload);
-      if (!message) {
-        message = decodeParse(payload) ?? undefined;
-        if (!message) return 'malformed';
-        lastParse.set(payload, message);
+export class RequestReader {
+  private readonly lastParse = new LastPayload<ParseMessage>();
+  private readonly shortQueries = new ShortTexts();
+
+  /** @param limit the body limit, for the texts of results. */
+  constructor(private readonly limit: number) {}
+
+  /**
+   * The request in the message `tag` with payload `bytes[start, end)`; null when it gets no
+   * answer, 'malformed' when unreadable.
+   */
+  read(
+    tag: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    timeNs: bigint,
+  ): PendingRequest | null | 'malformed' {
+    // Literals rather than a spread base: this runs for every frontend message.
+    const lastAnswerNs = timeNs;
+    const started = false;
+    const damaged = false;
+    switch (tag) {
+      case FE.query: {
+        const text = decodeQuery(bytes, start, end, this.shortQueries);
+        if (text === null) return 'malformed';
+        const result = new ResultText(this.limit, true);
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'query', text, result };
       }
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'parse', message };
+      case FE.parse: {
+        const message = this.parse(bytes, start, end);
+        if (!message) return 'malformed';
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'parse', message };
+      }
+      case FE.bind: {
+        const message = decodeBind(bytes, start, end);
+        if (!message) return 'malformed';
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'bind', message };
+      }
+      case FE.describe:
+      case FE.close: {
+        const target = decodeTarget(bytes, start, end);
+        if (!target) return 'malformed';
+        const kind = tag === FE.close ? 'close' : 'describe';
+        return { timeNs, lastAnswerNs, started, damaged, kind, target };
+      }
+      case FE.execute: {
+        const portal = decodeExecute(bytes, start, end);
+        if (portal === null) return 'malformed';
+        const result = new ResultText(this.limit, false);
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'execute', portal, result };
+      }
+      case FE.sync:
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'sync' };
+      case FE.functionCall:
+        return { timeNs, lastAnswerNs, started, damaged, kind: 'function-call' };
+      default:
+        return null;
     }
-    case FE.bind: {
-      const message = decodeBind(payload);
-      if (!message) return 'malformed';
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'bind', message };
+  }
+
+  private parse(bytes: Uint8Array, start: number, end: number): ParseMessage | undefined {
+    let message = this.lastParse.get(bytes, start, end);
+    if (!message) {
+      message = decodeParse(bytes.subarray(start, end)) ?? undefined;
+      if (message) this.lastParse.set(bytes, start, end, message);
     }
-    case FE.describe:
-    case FE.close: {
-      const target = decodeTarget(payload);
-      if (!target) return 'malformed';
-      const kind = tag === FE.close ? 'close' : 'describe';
-      return { timeNs, lastAnswerNs, started, damaged, kind, target };
-    }
-    case FE.execute: {
-      const portal = decodeExecute(payload);
-      if (portal === null) return 'malformed';
-      const result = new ResultText(limit, false);
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'execute', portal, result };
-    }
-    case FE.sync:
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'sync' };
-    case FE.functionCall:
-      return { timeNs, lastAnswerNs, started, damaged, kind: 'function-call' };
-    default:
-      return null;
+    return message;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Texts of the short byte strings seen lately, handed out again for the same bytes. Command
- * tags repeat endlessly (`SELECT 1`, `UPDATE 1`, `BEGIN`): comparing a few bytes with the
- * handful seen before costs less than a text decoder call, allocates nothing, and the same
- * string instance lets the store's dictionary coding find it again cheaply.
+ * tags and short statements repeat endlessly (`SELECT 1`, `UPDATE 1`, `BEGIN;`): comparing a
+ * few bytes with the handful seen before costs less than a text decoder call, allocates
+ * nothing, and the same string instance lets the store's dictionary coding find it again
+ * cheaply.
  */
 import { decodeUtf8 } from '../common/sql-text.js';
 
@@ -16,14 +17,14 @@ export class ShortTexts {
   /** The slot the next new text replaces, round robin. */
   private next = 0;
 
-  /** The UTF-8 text of `bytes[0, end)`. */
-  text(bytes: Uint8Array, end: number): string {
-    if (end > MAX_BYTES) return decodeUtf8(bytes.subarray(0, end));
+  /** The UTF-8 text of `bytes[start, end)`. */
+  text(bytes: Uint8Array, start: number, end: number): string {
+    if (end - start > MAX_BYTES) return decodeUtf8(bytes.subarray(start, end));
     for (let i = 0; i < this.keys.length; i++) {
       const key = this.keys[i];
-      if (key !== undefined && sameStart(key, bytes, end)) return this.texts[i] ?? '';
+      if (key !== undefined && sameBytes(key, bytes, start, end)) return this.texts[i] ?? '';
     }
-    const key = bytes.slice(0, end);
+    const key = bytes.slice(start, end);
     const text = decodeUtf8(key);
     this.keys[this.next] = key;
     this.texts[this.next] = text;
@@ -32,9 +33,9 @@ export class ShortTexts {
   }
 }
 
-/** Whether `key` is exactly `bytes[0, end)`. */
-function sameStart(key: Uint8Array, bytes: Uint8Array, end: number): boolean {
-  if (key.length !== end) return false;
-  for (let i = 0; i < end; i++) if (key[i] !== bytes[i]) return false;
+/** Whether `key` is exactly `bytes[start, end)`. */
+function sameBytes(key: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
+  if (key.length !== end - start) return false;
+  for (let i = 0; i < key.length; i++) if (key[i] !== bytes[start + i]) return false;
   return true;
 }

@@ -10,16 +10,14 @@
  * Times: a row's time is its last answer message; latency is that minus the request's time
  * (the last byte of each, as in Pixie).
  *
- * Payloads arrive as views of the framer's buffers. Most answers are taken on arrival, straight
+ * Payloads arrive as ranges of the framer's buffers. Most answers are taken on arrival, straight
  * from those bytes; only an answer that must wait for its request is copied.
  */
 import type { ParserOptions, ParserStats, ProtocolRecord } from '../common/types.js';
-import type { ParseMessage } from './decode.js';
 import { truncateText } from '../common/sql-text.js';
 import { AnswerReader, expectsFirst, type RowSink } from './answers.js';
-import { LastPayload } from './last-payload.js';
 import { BE, isAsynchronous } from './messages.js';
-import { toPendingRequest, type PendingRequest } from './requests.js';
+import { RequestReader, type PendingRequest } from './requests.js';
 import { PgSession } from './session.js';
 
 /** An answer waiting for its request (with its own copy of the payload). */
@@ -42,7 +40,7 @@ export class PgStitcher {
   private skipUntilSync = false;
   private afterGap = false;
   private readonly answers: AnswerReader;
-  private readonly lastParse = new LastPayload<ParseMessage>();
+  private readonly requests: RequestReader;
 
   constructor(
     private readonly options: ParserOptions,
@@ -54,11 +52,12 @@ export class PgStitcher {
       this.row(request, command, req, resp, timeNs);
     };
     this.answers = new AnswerReader(new PgSession(), options.maxBodyBytes, sink);
+    this.requests = new RequestReader(options.maxBodyBytes);
   }
 
-  onRequest(tag: number, payload: Uint8Array, timeNs: bigint): void {
-    const limit = this.options.maxBodyBytes;
-    const request = toPendingRequest(tag, payload, timeNs, limit, this.lastParse);
+  /** A frontend message, its payload `bytes[start, end)`. */
+  onRequest(tag: number, bytes: Uint8Array, start: number, end: number, timeNs: bigint): void {
+    const request = this.requests.read(tag, bytes, start, end, timeNs);
     if (request === 'malformed') this.stats.invalidFrames++;
     if (request === null || request === 'malformed') return;
     if (this.skipUntilSync) {
@@ -73,14 +72,16 @@ export class PgStitcher {
     this.pump();
   }
 
-  onResponse(tag: number, payload: Uint8Array, timeNs: bigint): void {
+  /** A backend message, its payload `bytes[start, end)`. */
+  onResponse(tag: number, bytes: Uint8Array, start: number, end: number, timeNs: bigint): void {
     if (isAsynchronous(tag)) return;
     // Either nothing waits or no request is pending (pump leaves one of them empty), so a
     // message that cannot be taken now joins the queue without anything else moving.
-    const fits = payload.length <= this.options.maxBufferBytes;
-    if (this.waiting.length === 0 && fits && this.take(tag, payload, timeNs)) return;
-    this.waiting.push({ tag, payload: payload.slice(), timeNs });
-    this.waitingBytes += payload.length;
+    const length = end - start;
+    const fits = length <= this.options.maxBufferBytes;
+    if (this.waiting.length === 0 && fits && this.take(tag, bytes, start, end, timeNs)) return;
+    this.waiting.push({ tag, payload: bytes.slice(start, end), timeNs });
+    this.waitingBytes += length;
     while (this.waiting.length > MAX_WAITING || this.waitingBytes > this.options.maxBufferBytes) {
       const dropped = this.waiting.shift();
       this.waitingBytes -= dropped?.payload.length ?? 0;
@@ -116,7 +117,9 @@ export class PgStitcher {
   private pump(): void {
     for (;;) {
       const message = this.waiting[0];
-      if (!message || !this.take(message.tag, message.payload, message.timeNs)) return;
+      if (!message) return;
+      const payload = message.payload;
+      if (!this.take(message.tag, payload, 0, payload.length, message.timeNs)) return;
       this.waiting.shift();
       this.waitingBytes -= message.payload.length;
     }
@@ -126,7 +129,13 @@ export class PgStitcher {
    * Gives one answer message to the pending requests; false when none is pending, so it must
    * wait. True means it was used, or dropped as nobody's.
    */
-  private take(tag: number, payload: Uint8Array, timeNs: bigint): boolean {
+  private take(
+    tag: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    timeNs: bigint,
+  ): boolean {
     for (;;) {
       const head = this.pending[0];
       if (!head) return false;
@@ -140,7 +149,7 @@ export class PgStitcher {
       const current = this.pending[0] ?? head;
       current.lastAnswerNs = timeNs;
       current.started = true;
-      const verdict = this.answers.offer(current, tag, payload, timeNs);
+      const verdict = this.answers.offer(current, tag, bytes, start, end, timeNs);
       if (verdict === 'no') {
         if (this.skipToTaker(tag)) continue;
         this.stats.invalidFrames++;
@@ -168,7 +177,7 @@ export class PgStitcher {
     if (end < 0) return; // after authentication, or its Sync was lost
     this.stats.unmatched += end;
     const terminal = this.pending[end];
-    this.pending.splice(0, end + 1);
+    this.dropPending(end + 1);
     if (terminal?.kind === 'query') {
       this.row(terminal, 'Query', terminal.text, terminal.result.text(), timeNs);
     }
@@ -183,7 +192,7 @@ export class PgStitcher {
       const request = this.pending[i];
       if (!request) break;
       if (expectsFirst(request, tag)) {
-        this.pending.splice(0, i);
+        this.dropPending(i);
         this.stats.unmatched += i;
         return true;
       }
@@ -199,8 +208,13 @@ export class PgStitcher {
       this.pending.length = 0;
       this.skipUntilSync = true;
     } else {
-      this.pending.splice(0, sync);
+      this.dropPending(sync);
     }
+  }
+
+  /** Drops the oldest `count` pending requests (shift, unlike splice, makes no array). */
+  private dropPending(count: number): void {
+    for (let i = 0; i < count; i++) this.pending.shift();
   }
 
   private row(

@@ -4,6 +4,7 @@
  * ParameterDescription, or from a RowDescription) and shown as bytea hex otherwise.
  */
 import { decodeUtf8, hexText } from '../common/sql-text.js';
+import { textAt } from './read-at.js';
 
 /** Pixie's text for SQL NULL. */
 export const NULL_TEXT = '[NULL]';
@@ -46,7 +47,19 @@ export function valueText(
   typeOid: number | undefined,
 ): string {
   if (value === null) return NULL_TEXT;
-  if (format === 0 || TEXT_OIDS.has(typeOid ?? -1)) return decodeUtf8(value);
+  return valueTextAt(value, 0, value.length, format, typeOid);
+}
+
+/** The text of the value `bytes[start, end)`: read in place unless it is binary. */
+export function valueTextAt(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  format: number,
+  typeOid: number | undefined,
+): string {
+  if (format === 0 || TEXT_OIDS.has(typeOid ?? -1)) return textAt(bytes, start, end);
+  const value = bytes.subarray(start, end);
   return binaryText(value, typeOid ?? 0) ?? hexText(value);
 }
 
