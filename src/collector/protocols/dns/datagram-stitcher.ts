@@ -1,5 +1,5 @@
 import { emptyParserStats, type ProtocolRecord } from '../common/types.js';
-import { isResponse, parseDnsMessage } from './message.js';
+import { DnsMessageReader, isResponse } from './message.js';
 import {
   DEFAULT_DNS_TIMEOUT_NS,
   DEFAULT_MAX_PENDING_QUERIES,
@@ -23,6 +23,7 @@ export class DnsDatagramStitcher {
   readonly stats = emptyParserStats();
   private readonly finished: ProtocolRecord[] = [];
   private readonly pairer: DnsPairer;
+  private readonly message = new DnsMessageReader();
 
   constructor(options: Partial<DnsPairingOptions> = {}, out?: DnsRowOutput) {
     const pairing = {
@@ -38,14 +39,14 @@ export class DnsDatagramStitcher {
   }
 
   onDatagram(datagram: Uint8Array, timeNs: bigint, peer: string): void {
-    const message = parseDnsMessage(datagram);
-    if (!message) {
+    const message = this.message;
+    if (!message.read(datagram)) {
       this.stats.invalidFrames++;
       this.stats.invalidBytes += datagram.length;
       return;
     }
     if (!message.complete) this.stats.invalidFrames++;
-    if (isResponse(message.header)) this.pairer.reply(message, timeNs, peer);
+    if (isResponse(message)) this.pairer.reply(message, timeNs, peer);
     else this.pairer.query(message, timeNs, peer);
   }
 

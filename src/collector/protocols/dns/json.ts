@@ -1,10 +1,4 @@
-import {
-  isResponse,
-  type DnsAnswer,
-  type DnsAnswerData,
-  type DnsHeader,
-  type DnsQuestion,
-} from './message.js';
+import { isResponse, type DnsHeader } from './message.js';
 import { jsonString } from '../common/json-text.js';
 import { typeName } from './record-types.js';
 
@@ -39,18 +33,32 @@ const TXID_PREFIXES: string[] = new Array<string>(0x10000).fill('');
  */
 function headerRest(header: DnsHeader): string {
   const { flags, qdcount, ancount, nscount, arcount } = header;
-  if ((qdcount | ancount | nscount | arcount) > 0xff) return headerRestText(header);
-  const key = flags * 2 ** 32 + qdcount * 2 ** 24 + ancount * 2 ** 16 + nscount * 2 ** 8 + arcount;
-  let rest = HEADER_RESTS.get(key);
-  if (rest === undefined) {
-    if (HEADER_RESTS.size >= 4096) HEADER_RESTS.clear();
-    rest = headerRestText(header);
-    HEADER_RESTS.set(key, rest);
+  if ((qdcount | ancount | nscount | arcount) > 0x7f) return headerRestText(header);
+  // Keyed in two steps: one number for flags and counts would be too large for a small
+  // integer, and a Map would box it on every lookup.
+  const counts = (qdcount << 21) | (ancount << 14) | (nscount << 7) | arcount;
+  let byCounts = HEADER_RESTS.get(flags);
+  let rest = byCounts?.get(counts);
+  if (rest !== undefined) return rest;
+  if (headerRestsCached >= MAX_CACHED_HEADERS) {
+    HEADER_RESTS.clear();
+    headerRestsCached = 0;
+    byCounts = undefined;
   }
+  if (byCounts === undefined) {
+    byCounts = new Map();
+    HEADER_RESTS.set(flags, byCounts);
+  }
+  rest = headerRestText(header);
+  byCounts.set(counts, rest);
+  headerRestsCached++;
   return rest;
 }
 
-const HEADER_RESTS = new Map<number, string>();
+/** Header texts by flags, then counts; emptied when it holds MAX_CACHED_HEADERS. */
+const HEADER_RESTS = new Map<number, Map<number, string>>();
+const MAX_CACHED_HEADERS = 4096;
+let headerRestsCached = 0;
 
 function headerRestText(header: DnsHeader): string {
   // Every field is a small non-negative integer, so a template writes what JSON.stringify would.
@@ -65,66 +73,47 @@ function headerRestText(header: DnsHeader): string {
   );
 }
 
-/** req_body: `{"queries":[{"name":"example.com","type":"A"}]}`. */
-export function queriesJson(questions: readonly DnsQuestion[]): string {
-  const only = questions.length === 1 ? questions[0] : undefined;
-  if (only !== undefined) return oneQueryJson(only.name, only.type);
-  let items = '';
-  for (const q of questions) items += `${items === '' ? '' : ','}${nameAndType(q.name, q.type)}}`;
-  return `{"queries":[${items}]}`;
+/** req_body: `{"queries":[{"name":"example.com","type":"A"}]}`, from the items' JSON. */
+export function queriesJson(items: string): string {
+  return items === '' ? NO_QUERIES : `{"queries":[${items}]}`;
 }
+
+/** One item of req_body: `{"name":"example.com","type":"A"}`. */
+export function queryItemJson(name: string, type: number): string {
+  return `${nameAndType(name, type)}}`;
+}
+
+/** resp_body: `{"answers":[...]}`, from the items' JSON. */
+export function answersJson(items: string): string {
+  return items === '' ? NO_ANSWERS : `{"answers":[${items}]}`;
+}
+
+/** The bodies of empty sections, as constants: queries carry no answers. */
+const NO_QUERIES = '{"queries":[]}';
+const NO_ANSWERS = '{"answers":[]}';
 
 /**
- * The req_body of a query for one name, made once per name and type while they keep coming:
- * resolvers ask for the same names again and again, and the store's dictionary hashes a
- * string it has seen before for free.
+ * One item of resp_body. A/AAAA answers carry "addr" and CNAME answers "cname", as in Pixie;
+ * NS, PTR, DNAME, MX and TXT answers carry their data as text in "data"; other types carry
+ * only name and type (`field` is '').
  */
-function oneQueryJson(name: string, type: number): string {
-  let byName = ONE_QUERY_JSON.get(type);
-  let json = byName?.get(name);
-  if (json !== undefined) return json;
-  if (oneQueriesCached >= MAX_CACHED_QUERIES) {
-    ONE_QUERY_JSON.clear();
-    oneQueriesCached = 0;
-    byName = undefined;
-  }
-  if (byName === undefined) {
-    byName = new Map();
-    ONE_QUERY_JSON.set(type, byName);
-  }
-  json = `{"queries":[${nameAndType(name, type)}}]}`;
-  byName.set(name, json);
-  oneQueriesCached++;
-  return json;
+export function answerJson(name: string, type: number, field: string): string {
+  return `${nameAndType(name, type)}${field}}`;
 }
 
-/** req_body by question type, then name; emptied when it holds MAX_CACHED_QUERIES. */
-const ONE_QUERY_JSON = new Map<number, Map<string, string>>();
-const MAX_CACHED_QUERIES = 4096;
-let oneQueriesCached = 0;
-
-/**
- * resp_body: `{"answers":[...]}`. A/AAAA answers carry "addr" and CNAME answers "cname", as
- * in Pixie; NS, PTR, DNAME, MX and TXT answers carry their data as text in "data"; other
- * types carry only name and type.
- */
-export function answersJson(answers: readonly DnsAnswer[]): string {
-  let items = '';
-  for (const a of answers) {
-    if (items !== '') items += ',';
-    items += nameAndType(a.name, a.type);
-    if (a.data !== null) items += dataJson(a.data);
-    items += '}';
-  }
-  return `{"answers":[${items}]}`;
+/** `,"addr":".."`: address text (digits, hex, "." and ":") never needs escaping. */
+export function addrField(addr: string): string {
+  return `,"addr":"${addr}"`;
 }
 
-/** `,"addr":..` / `,"cname":..` / `,"data":..`. */
-function dataJson(data: NonNullable<DnsAnswerData>): string {
-  // Address text (digits, hex, "." and ":") never needs escaping.
-  if ('addr' in data) return `,"addr":"${data.addr}"`;
-  if ('cname' in data) return `,"cname":${jsonString(data.cname)}`;
-  return `,"data":${jsonString(data.data)}`;
+/** `,"cname":".."`. */
+export function cnameField(name: string): string {
+  return `,"cname":${jsonString(name)}`;
+}
+
+/** `,"data":".."`. */
+export function dataField(text: string): string {
+  return `,"data":${jsonString(text)}`;
 }
 
 /** `{"name":..,"type":..` without the closing brace. */

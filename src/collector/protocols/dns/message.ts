@@ -1,16 +1,7 @@
-import { ByteReader, ShortReadError } from '../common/byte-reader.js';
-import { formatIpv4, formatIpv6 } from '../../../shared/ip-text.js';
+import { answersKey, answersToCache, cachedAnswersJson, fixedU16, readAnswer } from './answers.js';
+import { answersJson, queriesJson, queryItemJson } from './json.js';
 import { DnsFormatError, readName } from './names.js';
-import {
-  TYPE_A,
-  TYPE_AAAA,
-  TYPE_CNAME,
-  TYPE_DNAME,
-  TYPE_MX,
-  TYPE_NS,
-  TYPE_PTR,
-  TYPE_TXT,
-} from './record-types.js';
+import { keepSection, knownSection, type QuestionSection } from './question-sections.js';
 
 export interface DnsHeader {
   readonly txid: number;
@@ -22,98 +13,154 @@ export interface DnsHeader {
   readonly arcount: number;
 }
 
-export interface DnsQuestion {
-  readonly name: string;
-  readonly type: number;
-}
-
-/** What an answer says: an address (A/AAAA), a canonical name, or other data as text. */
-export type DnsAnswerData =
-  { readonly addr: string } | { readonly cname: string } | { readonly data: string } | null;
-
-export interface DnsAnswer {
-  readonly name: string;
-  readonly type: number;
-  readonly data: DnsAnswerData;
-}
-
-export interface DnsMessage {
-  readonly header: DnsHeader;
-  readonly questions: readonly DnsQuestion[];
-  readonly answers: readonly DnsAnswer[];
-  /** False when the answer section was malformed and `answers` holds only what came before. */
-  readonly complete: boolean;
-}
-
 /** Whether a message is a response (the QR bit). */
 export function isResponse(header: DnsHeader): boolean {
   return (header.flags & 0x8000) !== 0;
 }
 
+const HEADER_BYTES = 12;
+const EMPTY = new Uint8Array(0);
+const NO_QUESTIONS: QuestionSection = {
+  name: undefined,
+  type: 0,
+  json: queriesJson(''),
+  lastAnswers: undefined,
+};
+
 /**
- * Parses one whole DNS message (RFC 1035 §4.1): the header, the questions and the answer
- * section; authority and additional records are counted in the header but not decoded.
- * Returns null when the header or a question is malformed. A malformed answer keeps the
- * answers before it and marks the message incomplete, since the rest is still worth showing.
+ * Reads DNS messages (RFC 1035 §4.1) one at a time into its own fields: the header, the
+ * question section and the JSON of the answer section, which is all dns_events shows of them.
+ * Authority and additional records are counted in the header but not decoded.
+ *
+ * One reader serves every message of a stitcher, and the answers go straight to their JSON:
+ * a message consumed at once needs no objects of its own, only the text its row keeps.
  */
-export function parseDnsMessage(bytes: Uint8Array): DnsMessage | null {
-  const reader = new ByteReader(bytes);
-  let header: DnsHeader;
-  let questions: DnsQuestion[];
-  try {
-    header = readHeader(reader);
-    questions = readQuestions(reader, header.qdcount);
-  } catch (error) {
-    if (isFormatError(error)) return null;
-    throw error;
+export class DnsMessageReader implements DnsHeader {
+  txid = 0;
+  flags = 0;
+  qdcount = 0;
+  ancount = 0;
+  nscount = 0;
+  arcount = 0;
+  questions: QuestionSection = NO_QUESTIONS;
+  /** resp_body: the answer section. */
+  answers = '';
+  /** False when the answer section was malformed and `answers` holds only what came before. */
+  complete = false;
+  /** The message being read and the offset of the next field; `readName` moves `offset` too. */
+  bytes: Uint8Array = EMPTY;
+  offset = 0;
+  /**
+   * Whether the question names have no pointers: such sections are cached, and an answer that
+   * points at the first question is that name.
+   */
+  private plainQuestions = false;
+
+  /**
+   * Reads one whole message. Returns false when the header or a question is malformed. A
+   * malformed answer keeps the answers before it and clears `complete`, since the rest is
+   * still worth showing. Malformed bytes never throw past this call.
+   */
+  read(bytes: Uint8Array): boolean {
+    this.bytes = bytes;
+    this.offset = 0;
+    const readable = this.readHeadAndQuestions();
+    if (readable) this.readAnswers();
+    this.bytes = EMPTY; // not kept alive by the reader
+    return readable;
   }
-  let answers: DnsAnswer[] = [];
-  try {
-    const reusable = header.ancount > 0 && labelsOnly(bytes, FIRST_QUESTION_AT);
-    const questionName = reusable ? questions[0]?.name : undefined;
-    for (let i = 0; i < header.ancount; i++) {
-      const answer = readAnswer(reader, questionName);
-      // Like the questions, the answers start as a literal (see readQuestions).
-      if (i === 0) answers = [answer];
-      else answers.push(answer);
+
+  private readHeadAndQuestions(): boolean {
+    try {
+      this.readHeader();
+      this.readQuestions();
+      return true;
+    } catch (error) {
+      if (error instanceof DnsFormatError) return false;
+      throw error;
     }
-  } catch (error) {
-    if (isFormatError(error)) return { header, questions, answers, complete: false };
-    throw error;
   }
-  return { header, questions, answers, complete: true };
-}
 
-/**
- * The question section (nearly always one question). It starts as an array literal, which
- * holds exactly its items, where a first push would reserve room for 16.
- */
-function readQuestions(reader: ByteReader, count: number): DnsQuestion[] {
-  if (count === 0) return [];
-  const questions = [readQuestion(reader)];
-  for (let i = 1; i < count; i++) questions.push(readQuestion(reader));
-  return questions;
-}
+  /** The fixed 12-byte header: one bounds check, then plain reads. */
+  private readHeader(): void {
+    const bytes = this.bytes;
+    if (bytes.length < HEADER_BYTES) throw new DnsFormatError('header cut');
+    this.txid = u16(bytes, 0);
+    this.flags = u16(bytes, 2);
+    this.qdcount = u16(bytes, 4);
+    this.ancount = u16(bytes, 6);
+    this.nscount = u16(bytes, 8);
+    this.arcount = u16(bytes, 10);
+    this.offset = HEADER_BYTES;
+  }
 
-function readQuestion(reader: ByteReader): DnsQuestion {
-  const name = readName(reader);
-  const type = reader.u16be();
-  reader.skip(2); // class
-  return { name, type };
-}
+  /** The question section, decoded once per distinct wire form (see question-sections.ts). */
+  private readQuestions(): void {
+    const bytes = this.bytes;
+    const end = this.qdcount === 0 ? -1 : plainSectionEnd(bytes, this.qdcount);
+    const known = end < 0 ? undefined : knownSection(bytes, HEADER_BYTES, end);
+    this.plainQuestions = end >= 0;
+    if (known !== undefined) {
+      this.questions = known;
+      this.offset = end;
+      return;
+    }
+    this.questions = this.decodeQuestions();
+    if (end >= 0) keepSection(bytes, HEADER_BYTES, end, this.questions);
+  }
 
-/** The fixed 12-byte header: one bounds check, then plain reads. */
-function readHeader(reader: ByteReader): DnsHeader {
-  const bytes = reader.bytes;
-  reader.skip(HEADER_BYTES);
-  return {
-    txid: u16(bytes, 0),
-    flags: u16(bytes, 2),
-    qdcount: u16(bytes, 4),
-    ancount: u16(bytes, 6),
-    nscount: u16(bytes, 8),
-    arcount: u16(bytes, 10),
-  };
+  private decodeQuestions(): QuestionSection {
+    if (this.qdcount === 0) return NO_QUESTIONS;
+    const name = readName(this);
+    const type = fixedU16(this, 4); // type, class
+    let items = queryItemJson(name, type);
+    for (let i = 1; i < this.qdcount; i++) {
+      const other = readName(this);
+      items += `,${queryItemJson(other, fixedU16(this, 4))}`;
+    }
+    return { name, type, json: queriesJson(items), lastAnswers: undefined };
+  }
+
+  /**
+   * The answer section. A reply to a cached question section that answers like the last one
+   * (the same records but for TTLs) takes its text: see `answersKey`.
+   */
+  private readAnswers(): void {
+    const questions = this.questions;
+    if (this.ancount === 0) {
+      this.answers = answersJson('');
+      this.complete = true;
+      return;
+    }
+    const keyLength = this.plainQuestions ? answersKey(this.bytes, this.offset, this.ancount) : -1;
+    const known = keyLength < 0 ? undefined : cachedAnswersJson(questions.lastAnswers, keyLength);
+    if (known !== undefined) {
+      this.answers = known;
+      this.complete = true;
+      return;
+    }
+    this.decodeAnswers();
+    if (this.complete && keyLength >= 0) {
+      questions.lastAnswers = answersToCache(keyLength, this.answers);
+    }
+  }
+
+  private decodeAnswers(): void {
+    let items = '';
+    this.complete = false;
+    try {
+      const plainQuestion = this.plainQuestions || plainNameEnd(this.bytes, HEADER_BYTES) >= 0;
+      const questionName = plainQuestion ? this.questions.name : undefined;
+      for (let i = 0; i < this.ancount; i++) {
+        const item = readAnswer(this, questionName);
+        items = i === 0 ? item : `${items},${item}`;
+      }
+      this.complete = true;
+    } catch (error) {
+      if (!(error instanceof DnsFormatError)) throw error;
+    }
+    this.answers = answersJson(items);
+  }
 }
 
 /** The big-endian 16-bit number at bytes[at] (0 past the end: callers check lengths first). */
@@ -121,89 +168,24 @@ export function u16(bytes: Uint8Array, at: number): number {
   return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 }
 
-const HEADER_BYTES = 12;
-/** The first question's name starts right after the header. */
-const FIRST_QUESTION_AT = HEADER_BYTES;
-
-function readAnswer(reader: ByteReader, questionName: string | undefined): DnsAnswer {
-  const name = readOwnerName(reader, questionName);
-  const type = reader.u16be();
-  reader.skip(6); // class, TTL
-  const length = reader.u16be();
-  const start = reader.offset;
-  reader.skip(length);
-  return { name, type, data: readAnswerData(type, reader.bytes, start, length) };
-}
-
 /**
- * An answer's owner name. Answers nearly always name the question by a compression pointer
- * to it (RFC 1035 §4.1.4), whose text was decoded already: reuse it rather than decode again.
- * `questionName` is given only when the question's name has no pointers itself, so readName
- * would follow exactly one and could not reach its pointer limit.
+ * Where a question section of `count` questions ends when its names are written out in
+ * labels, without compression pointers (nearly always); -1 otherwise, or when it is cut.
  */
-function readOwnerName(reader: ByteReader, questionName: string | undefined): string {
-  const bytes = reader.bytes;
-  const at = reader.offset;
-  if (questionName !== undefined && bytes[at] === 0xc0 && bytes[at + 1] === FIRST_QUESTION_AT) {
-    reader.skip(2);
-    return questionName;
+function plainSectionEnd(bytes: Uint8Array, count: number): number {
+  let at = HEADER_BYTES;
+  for (let i = 0; i < count && at >= 0; i++) {
+    at = plainNameEnd(bytes, at);
+    if (at >= 0) at += 5; // the root label, type, class
   }
-  return readName(reader);
+  return at > bytes.length ? -1 : at;
 }
 
-/** Whether the name at `at` is written out in labels, without compression pointers. */
-function labelsOnly(bytes: Uint8Array, at: number): boolean {
+/** Where the root label of the name at `at` is, or -1 when the name has pointers. */
+function plainNameEnd(bytes: Uint8Array, at: number): number {
   for (let length = bytes[at] ?? 0; length !== 0; length = bytes[at] ?? 0) {
-    if (length > 63) return false;
+    if (length > 63) return -1;
     at += 1 + length;
   }
-  return true;
-}
-
-/**
- * Decodes the RDATA at bytes[start, start + length) for the types px shows. Names inside it
- * are read from the whole message, since they may point back into it.
- */
-function readAnswerData(
-  type: number,
-  bytes: Uint8Array,
-  start: number,
-  length: number,
-): DnsAnswerData {
-  switch (type) {
-    case TYPE_A:
-      return length === 4 ? { addr: formatIpv4(bytes, start) } : null;
-    case TYPE_AAAA:
-      return length === 16 ? { addr: formatIpv6(bytes, start) } : null;
-    case TYPE_CNAME:
-      return { cname: readName(new ByteReader(bytes, start)) };
-    case TYPE_NS:
-    case TYPE_PTR:
-    case TYPE_DNAME:
-      return { data: readName(new ByteReader(bytes, start)) };
-    case TYPE_MX: {
-      const names = new ByteReader(bytes, start);
-      const preference = names.u16be();
-      return { data: `${preference} ${readName(names)}` };
-    }
-    case TYPE_TXT:
-      return { data: characterStrings(bytes.subarray(start, start + length)).join(' ') };
-    default:
-      return null;
-  }
-}
-
-/** The <character-string>s of TXT RDATA, each as Latin-1 text in double quotes. */
-function characterStrings(rdata: Uint8Array): string[] {
-  const reader = new ByteReader(rdata);
-  const strings: string[] = [];
-  while (reader.remaining > 0) {
-    const text = reader.take(reader.u8());
-    strings.push(`"${Buffer.from(text).toString('latin1')}"`);
-  }
-  return strings;
-}
-
-function isFormatError(error: unknown): boolean {
-  return error instanceof ShortReadError || error instanceof DnsFormatError;
+  return at;
 }

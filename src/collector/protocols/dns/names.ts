@@ -1,6 +1,4 @@
-import type { ByteReader } from '../common/byte-reader.js';
-
-/** A domain name or label that breaks RFC 1035's rules (or a compression loop). */
+/** Malformed DNS bytes: a message cut short, a name that breaks RFC 1035's rules, a loop. */
 export class DnsFormatError extends Error {
   override name = 'DnsFormatError';
 }
@@ -10,18 +8,24 @@ const MAX_NAME_BYTES = 255;
 /** More compression pointers than this in one name can only be a loop. */
 const MAX_POINTERS = 32;
 
+/** A message and where in it the next field starts. */
+export interface NameSource {
+  readonly bytes: Uint8Array;
+  offset: number;
+}
+
 /**
- * Reads a domain name at the reader's offset, following compression pointers (RFC 1035
- * §4.1.4), and leaves the reader just past the name as it appears at that offset. Loops are
+ * Reads a domain name at the source's offset, following compression pointers (RFC 1035
+ * §4.1.4), and leaves the offset just past the name as it appears at that offset. Loops are
  * impossible to follow forever: a pointer must point backwards, at most 32 are followed and
  * the name may not exceed 255 bytes. The root name reads as ".". Label bytes that are not
  * printable ASCII, and "." or "\" inside a label, are escaped the way dig prints them
  * (\DDD and \. / \\).
  */
-export function readName(reader: ByteReader): string {
-  const bytes = reader.bytes;
+export function readName(source: NameSource): string {
+  const bytes = source.bytes;
   let text = 0;
-  let at = reader.offset;
+  let at = source.offset;
   let resumeAt = -1;
   let wireBytes = 1;
   let pointers = 0;
@@ -44,7 +48,7 @@ export function readName(reader: ByteReader): string {
     text = writeLabel(bytes, at + 1, at + 1 + length, text);
     at += 1 + length;
   }
-  reader.seek(resumeAt >= 0 ? resumeAt : at + 1);
+  source.offset = resumeAt >= 0 ? resumeAt : at + 1;
   return text === 0 ? '.' : NAME_TEXT.toString('latin1', 0, text);
 }
 

@@ -1,6 +1,8 @@
 import type { ParserStats, ProtocolRecord } from '../common/types.js';
-import { answersJson, headerJson, queriesJson } from './json.js';
-import type { DnsMessage, DnsQuestion } from './message.js';
+import { headerJson } from './json.js';
+import type { DnsMessageReader } from './message.js';
+import type { QuestionSection } from './question-sections.js';
+import { WaitingQueries } from './waiting-queries.js';
 
 /** How long a query waits for its reply before it is reported unanswered (Pixie: 2 s). */
 export const DEFAULT_DNS_TIMEOUT_NS = 2_000_000_000n;
@@ -17,13 +19,19 @@ export interface DnsRowOutput {
   push(record: ProtocolRecord): void;
 }
 
+/** A query waiting for its reply, with the text of its half of the row. */
 interface PendingQuery {
   readonly peer: string;
-  readonly message: DnsMessage;
+  readonly txid: number;
+  /** Its question section: what a reply must echo, and req_body. */
+  readonly questions: QuestionSection;
+  /** req_header. */
+  readonly header: string;
   readonly timeNs: bigint;
-  done: boolean;
-  /** The next waiting query with the same key (transaction id and first question type). */
+  /** Links of WaitingQueries. */
   next: PendingQuery | undefined;
+  older: PendingQuery | undefined;
+  newer: PendingQuery | undefined;
 }
 
 /**
@@ -41,14 +49,10 @@ interface PendingQuery {
  */
 export class DnsPairer {
   /**
-   * Waiting queries by transaction id and first question type, chained in arrival order; the
-   * peer and name are compared along the (nearly always one long) chain. A number key saves
-   * building and hashing a string per message.
+   * Waiting queries by transaction id and first question type; the peer and name are compared
+   * along the (nearly always one long) chain.
    */
-  private readonly waiting = new Map<number, PendingQuery>();
-  private waitingCount = 0;
-  /** Pending queries in arrival order; answered ones are removed lazily from the front. */
-  private readonly queue: PendingQuery[] = [];
+  private readonly waiting = new WaitingQueries<PendingQuery>();
 
   constructor(
     private readonly options: DnsPairingOptions,
@@ -58,39 +62,42 @@ export class DnsPairer {
 
   /** Queries waiting for a reply. */
   get pending(): number {
-    return this.waitingCount;
+    return this.waiting.size;
   }
 
-  query(message: DnsMessage, timeNs: bigint, peer: string): void {
+  /** A query, read by `message` (which the pairer does not keep). */
+  query(message: DnsMessageReader, timeNs: bigint, peer: string): void {
     if (this.find(peer, message) !== undefined) return; // a retransmission of a query still waiting
-    if (this.waitingCount >= this.options.maxPending) this.dropOldest();
-    const pending: PendingQuery = { peer, message, timeNs, done: false, next: undefined };
-    const key = pairingKey(message);
-    let last = this.waiting.get(key);
-    if (last === undefined) this.waiting.set(key, pending);
-    else {
-      while (last.next !== undefined) last = last.next;
-      last.next = pending;
-    }
-    this.waitingCount++;
-    this.queue.push(pending);
+    if (this.waiting.size >= this.options.maxPending) this.dropOldest();
+    const pending: PendingQuery = {
+      peer,
+      txid: message.txid,
+      questions: message.questions,
+      header: headerJson(message),
+      timeNs,
+      next: undefined,
+      older: undefined,
+      newer: undefined,
+    };
+    this.waiting.add(pending);
   }
 
-  reply(message: DnsMessage, timeNs: bigint, peer: string): void {
+  /** A reply, read by `message` (which the pairer does not keep). */
+  reply(message: DnsMessageReader, timeNs: bigint, peer: string): void {
     const match = this.findQuery(message, timeNs, peer);
     if (!match) {
       this.stats.unmatched++;
       return;
     }
-    this.settle(match);
+    this.waiting.remove(match);
     this.out.push({
       table: 'dns_events',
       timeNs,
       values: {
-        req_header: headerJson(match.message.header),
-        req_body: queriesJson(match.message.questions),
-        resp_header: headerJson(message.header),
-        resp_body: answersJson(message.answers),
+        req_header: match.header,
+        req_body: match.questions.json,
+        resp_header: headerJson(message),
+        resp_body: message.answers,
         latency: Number(timeNs - match.timeNs),
       },
     });
@@ -99,54 +106,63 @@ export class DnsPairer {
   /** Reports the queries that have waited `timeoutNs` by `nowNs` as unanswered. */
   expire(nowNs: bigint): void {
     const sentBy = nowNs - this.options.timeoutNs; // once, not a bigint sum per query
-    for (let first = this.queue[0]; first; first = this.queue[0]) {
-      if (!first.done && first.timeNs > sentBy) return;
-      this.queue.shift();
-      if (!first.done) this.unanswered(first, nowNs);
+    for (let first = this.waiting.oldest; first; first = this.waiting.oldest) {
+      if (first.timeNs > sentBy) return;
+      this.unanswered(first, nowNs);
     }
   }
 
   /** Reports every waiting query as unanswered (the connection closed at `nowNs`). */
   flush(nowNs: bigint): void {
-    for (const pending of this.queue) if (!pending.done) this.unanswered(pending, nowNs);
-    this.queue.length = 0;
+    for (let first = this.waiting.oldest; first; first = this.waiting.oldest) {
+      this.unanswered(first, nowNs);
+    }
   }
 
   /**
    * The waiting query a reply answers. Some servers leave the question out of error
    * replies (FORMERR, REFUSED); those match on peer and transaction id alone.
    */
-  private findQuery(message: DnsMessage, timeNs: bigint, peer: string): PendingQuery | undefined {
+  private findQuery(
+    message: DnsMessageReader,
+    timeNs: bigint,
+    peer: string,
+  ): PendingQuery | undefined {
     const found =
       this.find(peer, message) ??
-      (message.questions.length === 0 ? this.oldestWithId(peer, message.header.txid) : undefined);
+      (message.qdcount === 0 ? this.oldestWithId(peer, message.txid) : undefined);
     return found && found.timeNs <= timeNs ? found : undefined;
   }
 
   /** The waiting query from `peer` with the transaction id and first question of `message`. */
-  private find(peer: string, message: DnsMessage): PendingQuery | undefined {
-    const question = message.questions[0];
-    // The chain holds the queries with this id and question type: peer and name tell them apart.
-    for (let p = this.waiting.get(pairingKey(message)); p !== undefined; p = p.next) {
-      if (p.peer === peer && sameQuestion(p.message.questions[0], question)) return p;
+  private find(peer: string, message: DnsMessageReader): PendingQuery | undefined {
+    const { txid, questions } = message;
+    const { name, type } = questions;
+    // The chain holds the queries with this id and type, and a few others: compare all.
+    for (let p = this.waiting.chain(txid, type); p !== undefined; p = p.next) {
+      if (p.txid !== txid || p.questions.type !== type || p.peer !== peer) continue;
+      if (sameName(p.questions.name, name)) return p;
     }
     return undefined;
   }
 
   private oldestWithId(peer: string, txid: number): PendingQuery | undefined {
-    return this.queue.find((p) => !p.done && p.peer === peer && p.message.header.txid === txid);
+    for (let p = this.waiting.oldest; p !== undefined; p = p.newer) {
+      if (p.peer === peer && p.txid === txid) return p;
+    }
+    return undefined;
   }
 
   private unanswered(pending: PendingQuery, nowNs: bigint): void {
-    this.settle(pending);
+    this.waiting.remove(pending);
     const waited = nowNs - pending.timeNs;
     const latency = waited < this.options.timeoutNs ? waited : this.options.timeoutNs;
     this.out.push({
       table: 'dns_events',
       timeNs: pending.timeNs,
       values: {
-        req_header: headerJson(pending.message.header),
-        req_body: queriesJson(pending.message.questions),
+        req_header: pending.header,
+        req_body: pending.questions.json,
         resp_header: '',
         resp_body: '',
         latency: Number(latency > 0n ? latency : 0n),
@@ -155,45 +171,16 @@ export class DnsPairer {
   }
 
   private dropOldest(): void {
-    for (let first = this.queue.shift(); first; first = this.queue.shift()) {
-      if (first.done) continue;
-      this.settle(first);
-      this.stats.unmatched++;
-      return;
-    }
-  }
-
-  private settle(pending: PendingQuery): void {
-    pending.done = true;
-    this.waitingCount--;
-    const key = pairingKey(pending.message);
-    const head = this.waiting.get(key);
-    if (head === pending) {
-      if (pending.next === undefined) this.waiting.delete(key);
-      else this.waiting.set(key, pending.next);
-      return;
-    }
-    for (let p = head; p !== undefined; p = p.next) {
-      if (p.next === pending) {
-        p.next = pending.next;
-        return;
-      }
-    }
+    const oldest = this.waiting.oldest;
+    if (oldest === undefined) return;
+    this.waiting.remove(oldest);
+    this.stats.unmatched++;
   }
 }
 
-/**
- * The numeric part of what pairs a reply with its query: the transaction id and the first
- * question's type (0 without a question). Peer and name are compared on lookup.
- */
-function pairingKey(message: DnsMessage): number {
-  return message.header.txid * 0x10000 + (message.questions[0]?.type ?? 0);
-}
-
-/** The same name (case-insensitively) and type, or both messages without a question. */
-function sameQuestion(a: DnsQuestion | undefined, b: DnsQuestion | undefined): boolean {
+/** The same question name (case-insensitively), or both messages without a question. */
+function sameName(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   // Replies nearly always echo the query's exact text, so lower-casing is rarely needed.
-  const same = a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase();
-  return same && a.type === b.type;
+  return a === b || a.toLowerCase() === b.toLowerCase();
 }

@@ -5,7 +5,7 @@ import {
   type ProtocolConnection,
   type ProtocolRecord,
 } from '../common/types.js';
-import { isResponse, parseDnsMessage } from './message.js';
+import { DnsMessageReader, isResponse } from './message.js';
 import {
   DEFAULT_DNS_TIMEOUT_NS,
   DEFAULT_MAX_PENDING_QUERIES,
@@ -29,6 +29,7 @@ export class DnsTcpConnection implements ProtocolConnection {
   private readonly finished: ProtocolRecord[] = [];
   private readonly pairer: DnsPairer;
   private readonly framers: Record<MessageSide, DnsTcpFramer>;
+  private readonly message = new DnsMessageReader();
 
   constructor(
     options: ParserOptions,
@@ -52,10 +53,10 @@ export class DnsTcpConnection implements ProtocolConnection {
   onData(side: MessageSide, data: Uint8Array, timeNs: bigint): void {
     this.pairer.expire(timeNs);
     this.framers[side].push(data, (bytes) => {
-      const message = parseDnsMessage(bytes);
-      if (!message) return false;
+      const message = this.message;
+      if (!message.read(bytes)) return false;
       if (!message.complete) this.stats.invalidFrames++;
-      if (isResponse(message.header)) this.pairer.reply(message, timeNs, PEER);
+      if (isResponse(message)) this.pairer.reply(message, timeNs, PEER);
       else this.pairer.query(message, timeNs, PEER);
       return true;
     });
