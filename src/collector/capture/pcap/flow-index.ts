@@ -66,11 +66,17 @@ export interface IndexedFlow<F> {
 /** Flows by 4-tuple, at most one per 4-tuple. */
 export class FlowIndex<F extends IndexedFlow<F>> {
   private readonly chains = new Map<number, F>();
+  /** Who sent the packet of the last `find` that found its flow (so callers need not ask again). */
+  foundSender: Sender = 'client';
 
   /** The flow of the packet in `frame` whose headers are in `h`, if it is indexed. */
   find(frame: Uint8Array, h: TransportHeader): F | undefined {
     for (let flow = this.chains.get(flowHash(frame, h)); flow !== undefined;) {
-      if (flow.tuple.senderOf(frame, h) !== undefined) return flow;
+      const sender = flow.tuple.senderOf(frame, h);
+      if (sender !== undefined) {
+        this.foundSender = sender;
+        return flow;
+      }
       flow = flow.sameKeyNext;
     }
     return undefined;

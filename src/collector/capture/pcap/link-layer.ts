@@ -85,7 +85,8 @@ function afterVlanTags(
 ): LinkResult {
   let etherType = u16be(bytes, typeAt);
   let offset = payloadAt;
-  for (let tags = 0; VLAN_TAG_TYPES.has(etherType); tags++) {
+  // IPv4, by far the most common, is told apart without a set lookup.
+  for (let tags = 0; etherType !== ETHERTYPE_IPV4 && VLAN_TAG_TYPES.has(etherType); tags++) {
     if (tags === MAX_VLAN_TAGS || offset + 4 > end) return 'malformed';
     etherType = u16be(bytes, offset + 2);
     offset += 4;

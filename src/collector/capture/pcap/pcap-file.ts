@@ -2,6 +2,7 @@
  * The classic libpcap file format: a 24-byte file header, then records of a 16-byte header
  * and the captured bytes. Both byte orders, micro- and nanosecond timestamps.
  */
+import { PacketTime } from './packet-time.js';
 import { MAX_UNIT_BYTES, u32 } from './record-format.js';
 import type { FrameSlot, RecordFormat } from './record-format.js';
 
@@ -35,9 +36,9 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
   // The upper bits of the link-type word carry FCS flags; the link type is the low 16 bits.
   const linkType = u32(fileHeader, 20, littleEndian) & 0xffff;
   const fractionNs = nanos ? 1 : 1000;
-  // Records of one second share its BigInt; only the fraction is converted per record.
+  // Records of one second share its BigInt as the base of their times.
   let lastSeconds = -1;
-  let secondsNs = 0n;
+  const time = new PacketTime();
   return {
     headerBytes: RECORD_HEADER_BYTES,
     unitLength(bytes: Uint8Array, at: number): number | string {
@@ -49,12 +50,12 @@ export function openPcap(fileHeader: Uint8Array): RecordFormat | string {
       const seconds = u32(bytes, at, littleEndian);
       if (seconds !== lastSeconds) {
         lastSeconds = seconds;
-        secondsNs = BigInt(seconds) * 1_000_000_000n;
+        time.setBase(BigInt(seconds) * 1_000_000_000n);
       }
       // A fraction is below 2^32, so fraction * 1000 stays an exact integer as a number.
       const fraction = u32(bytes, at + 4, littleEndian) * fractionNs;
       into.linkType = linkType;
-      into.timeNs = secondsNs + BigInt(fraction);
+      into.timeNs = time.at(fraction);
       into.bytes = bytes;
       into.start = at + RECORD_HEADER_BYTES;
       into.end = at + length;

@@ -4,6 +4,7 @@
  * type and timestamp resolution; Enhanced, Simple and (obsolete) Packet Blocks carry packets.
  * Other blocks (name resolution, statistics, secrets, custom) are skipped.
  */
+import { PacketTime } from './packet-time.js';
 import { MAX_UNIT_BYTES, dataView, u16, u32 } from './record-format.js';
 import type { FrameSlot, RecordFormat, UnitKind } from './record-format.js';
 
@@ -143,7 +144,7 @@ function readInterface(
 
 /**
  * A low word times a factor up to this is an exact number (below 2^53), so timestamps of such
- * resolutions convert with one BigInt per packet, not a chain of BigInt operations.
+ * resolutions convert with one BigInt per packet (see PacketTime), not a chain of BigInt operations.
  */
 const MAX_EXACT_FACTOR = 2 ** 21;
 
@@ -160,13 +161,13 @@ function timestampConverter(
   if ((resolution & 0x80) === 0 && exponent <= 9 && factor <= MAX_EXACT_FACTOR) {
     // Micro- to nanoseconds: the high word's part is shared until the high word changes.
     let lastHigh = -1;
-    let highNs = 0n;
+    const time = new PacketTime();
     return (high, low) => {
       if (high !== lastHigh) {
         lastHigh = high;
-        highNs = (BigInt(high) << 32n) * BigInt(factor) + offsetNs;
+        time.setBase((BigInt(high) << 32n) * BigInt(factor) + offsetNs);
       }
-      return highNs + BigInt(low * factor);
+      return time.at(low * factor);
     };
   }
   const toNs = unitsConverter(resolution, offsetNs);

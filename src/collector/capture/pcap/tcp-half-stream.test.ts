@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { emptyCaptureStats } from './capture-stats.js';
 import type { TcpStats } from './capture-stats.js';
 import { TcpHalfStream } from './tcp-half-stream.js';
-import type { HoldLimits, StreamPiece } from './tcp-half-stream.js';
+import type { HoldLimits, PieceSink } from './tcp-half-stream.js';
+
+interface StreamPiece {
+  readonly offset: number;
+  readonly length: number;
+  readonly data: Uint8Array;
+}
+
+/** Keeps every delivered piece as an object, in order. */
+class PieceList extends Array<StreamPiece> implements PieceSink {
+  piece(offset: number, length: number, data: Uint8Array): void {
+    this.push({ offset, length, data });
+  }
+}
 
 const LIMITS: HoldLimits = { maxHeldBytes: 1000, maxHeldSegments: 8, maxHoldNs: 1000n };
 const NONE = { syn: false, fin: false };
@@ -22,7 +35,7 @@ function setup(limits = LIMITS, isn?: number) {
   const stats: TcpStats = emptyCaptureStats().tcp;
   const stream = new TcpHalfStream(limits, stats);
   if (isn !== undefined) stream.startAfterSyn(isn);
-  const pieces: StreamPiece[] = [];
+  const pieces = new PieceList();
   const send = (...segments: Segment[]) => {
     for (const s of segments) {
       const data = typeof s.data === 'number' ? new Uint8Array(s.data).fill(s.seq & 0xff) : s.data;

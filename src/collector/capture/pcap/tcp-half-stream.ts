@@ -20,16 +20,13 @@ export interface HoldLimits {
   readonly maxHoldNs: bigint;
 }
 
-export interface StreamPiece {
-  readonly offset: number;
-  /** Stream bytes covered; data may hold fewer when the capture cut the segment short. */
-  readonly length: number;
-  readonly data: Uint8Array;
-}
-
-/** Where delivered pieces go: an array, or anything else that takes them in order. */
+/**
+ * Where delivered pieces go, in order. A call with the piece's fields rather than a piece
+ * object: every data segment passes through here, and the sink makes the one object it keeps.
+ */
 export interface PieceSink {
-  push(piece: StreamPiece): unknown;
+  /** `length` stream bytes at `offset`; `data` holds fewer when the capture cut them short. */
+  piece(offset: number, length: number, data: Uint8Array): void;
 }
 
 interface HeldSegment {
@@ -128,11 +125,11 @@ export class TcpHalfStream {
       return;
     }
     this.stats.retransmittedBytes += overlap;
-    out.push({
-      offset: this.next,
-      length: length - overlap,
-      data: overlap === 0 ? payload : payload.subarray(Math.min(overlap, payload.length)),
-    });
+    out.piece(
+      this.next,
+      length - overlap,
+      overlap === 0 ? payload : payload.subarray(Math.min(overlap, payload.length)),
+    );
     this.next += length - overlap;
   }
 

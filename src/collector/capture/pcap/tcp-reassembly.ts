@@ -15,7 +15,7 @@ import { packetFlowCode } from './flow-key.js';
 import { destinationEndpoint, sourceEndpoint, type PacketHeaders } from './packet-decoder.js';
 import { isServerByPort } from './server-side.js';
 import { TcpHalfStream } from './tcp-half-stream.js';
-import type { HoldLimits, PieceSink, SegmentFlags, StreamPiece } from './tcp-half-stream.js';
+import type { HoldLimits, PieceSink, SegmentFlags } from './tcp-half-stream.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './transport.js';
 import type { ConnId, Direction, StreamEvent } from '../../stream/types.js';
 
@@ -107,7 +107,12 @@ export class TcpReassembler {
       syn && !ack
         ? this.onClientSyn(existing, frame, h, timeNs, out)
         : (existing ?? this.adopt(frame, h, timeNs, out));
-    if (connection !== undefined) this.onSegment(connection, frame, h, timeNs, out);
+    if (connection !== undefined) {
+      // `find` has told the sender already, unless the connection opened just now.
+      const sender =
+        connection === existing ? this.byTuple.foundSender : connection.tuple.senderOf(frame, h);
+      this.onSegment(connection, sender === 'client', frame, h, timeNs, out);
+    }
     if (this.clock.tick(timeNs)) this.sweep(out);
   }
 
@@ -126,15 +131,16 @@ export class TcpReassembler {
     this.closed.clear();
   }
 
+  /** A segment of `connection`, sent by its client when `toServer`. */
   private onSegment(
     connection: TcpConnection,
+    toServer: boolean,
     frame: Uint8Array,
     h: PacketHeaders,
     time: bigint,
     out: StreamEvent[],
   ): void {
     connection.lastSeenNs = time;
-    const toServer = connection.tuple.senderOf(frame, h) === 'client';
     const half = toServer ? connection.ingress : connection.egress;
     const syn = (h.flags & TCP_SYN) !== 0;
     if (syn && !toServer) half.startAfterSyn(h.seq);
@@ -159,8 +165,8 @@ export class TcpReassembler {
     out: StreamEvent[],
   ): TcpConnection {
     if (existing !== undefined) {
-      const retransmitted =
-        existing.clientIsn === h.seq && existing.tuple.senderOf(frame, h) === 'client';
+      // `existing` was found for this very segment, so the index knows who sent it.
+      const retransmitted = existing.clientIsn === h.seq && this.byTuple.foundSender === 'client';
       if (retransmitted) return existing;
       this.close(existing, timeNs, out);
     }
@@ -256,15 +262,18 @@ export class TcpReassembler {
 
   private sweep(out: StreamEvent[]): void {
     const now = this.clock.nowNs;
+    // Thresholds rather than a difference per connection: no BigInt made per entry.
+    const idleBefore = now - this.options.idleTimeoutNs;
     for (const connection of this.connections.values()) {
-      if (now - connection.lastSeenNs > this.options.idleTimeoutNs) {
+      if (connection.lastSeenNs < idleBefore) {
         this.close(connection, now, out);
       } else {
         this.expireHolds(connection, now, out);
       }
     }
+    const lingerFrom = now - this.options.closedLingerNs;
     for (const [key, closedAt] of this.closed) {
-      if (now - closedAt <= this.options.closedLingerNs) break;
+      if (closedAt >= lingerFrom) break;
       this.closed.delete(key);
     }
   }
@@ -288,7 +297,7 @@ class DataEvents implements PieceSink {
     return this;
   }
 
-  push({ offset, length, data }: StreamPiece): void {
+  piece(offset: number, length: number, data: Uint8Array): void {
     const { connId, direction, timeNs } = this;
     this.out.push({ kind: 'data', connId, direction, offset, length, timeNs, data });
   }

@@ -61,6 +61,21 @@ describe('UDP datagrams from the server point of view', () => {
     ]);
   });
 
+  it('names every endpoint right when recent endpoints share a port or a cache slot', () => {
+    const found = datagrams(
+      udp('10.0.0.1', 41000, '10.0.0.53', 53, 'q1'),
+      udp('10.0.0.2', 41000, '10.0.0.53', 53, 'q2'), // same client port, other address
+      udp('10.0.0.3', 41000 + 4096, '10.0.0.54', 53 + 4096 * 2, 'q3'), // ports 4096 apart
+      udp('10.0.0.53', 53, '10.0.0.1', 41000, 'a1'),
+    );
+    expect(found.map((d) => [d.remote.addr, d.remote.port, d.local.addr, d.local.port])).toEqual([
+      ['10.0.0.1', 41000, '10.0.0.53', 53],
+      ['10.0.0.2', 41000, '10.0.0.53', 53],
+      ['10.0.0.3', 45096, '10.0.0.54', 8245],
+      ['10.0.0.1', 41000, '10.0.0.53', 53],
+    ]);
+  });
+
   it('delivers empty datagrams and keeps their timestamps', () => {
     const { events } = decodeCaptureBytes(
       pcapOf([{ data: udp('1.1.1.1', 40000, '2.2.2.2', 53, ''), timeNs: 42n }]),
