@@ -79,4 +79,10 @@ describe('BatchBuilder', () => {
     expect(values(batch, 'count')).toEqual([1, 2]);
     expect(values(batch, 'ok')).toEqual([false, true]);
   });
+
+  it('holds a time beyond the 64-bit range at the nearest end of it', () => {
+    const rows = new BatchBuilder(schema);
+    for (const time of [2n ** 64n, -(2n ** 70n), 2n ** 63n - 1n]) rows.push({ time_: time });
+    expect(values(rows.take(), 'time_')).toEqual([2n ** 63n - 1n, -(2n ** 63n), 2n ** 63n - 1n]);
+  });
 });

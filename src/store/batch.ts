@@ -73,30 +73,48 @@ const MIN_CAPACITY = 64;
  */
 const MAX_CAPACITY = 8192;
 
-/** Column types whose cells are numbers, kept unboxed in a Float64Array. */
-const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set<ColumnType>(['INT64', 'FLOAT64']);
+/** How a column's cells are held while rows are collected. */
+type Cells =
+  /** INT64 and FLOAT64: a Float64Array, with no boxed numbers and no pointers for the GC. */
+  | 'numbers'
+  /**
+   * TIME64NS: a BigInt64Array. Writing a bigint into it allocates nothing, and the store reads
+   * the times back as 32-bit halves (TimeBuilder) without making a bigint per row.
+   */
+  | 'times'
+  /** Everything else: an array. */
+  | 'values';
+
+function cellsOf(type: ColumnType): Cells {
+  if (type === 'INT64' || type === 'FLOAT64') return 'numbers';
+  return type === 'TIME64NS' ? 'times' : 'values';
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+type CellColumn = Float64Array | BigInt64Array | CellValue[];
 
 /**
  * Collects rows one at a time and hands them over as a RowBatch; absent cells get defaults.
  *
  * Rows are written into room made up front, sized after the batch taken before: arrays filled
  * by push are copied again each time they grow, and in a capture ingest that garbage was a
- * sixth of every byte allocated. Number columns are Float64Arrays, with no boxed numbers and
- * no pointers for the GC to trace; the other columns are arrays.
+ * sixth of every byte allocated. Number and time columns are typed arrays (see Cells); the
+ * other columns are arrays.
  */
 export class BatchBuilder {
   private readonly names: readonly string[];
   private readonly defaults: readonly CellValue[];
-  /** Per column: whether it is a number column, whose cells are in a Float64Array. */
-  private readonly numeric: readonly boolean[];
-  private columns: (Float64Array | CellValue[])[];
+  private readonly cells: readonly Cells[];
+  private columns: CellColumn[];
   private capacity = MIN_CAPACITY;
   private rows = 0;
 
   constructor(readonly schema: TableSchema) {
     this.names = schema.columns.map((spec) => spec.name);
     this.defaults = schema.columns.map((spec) => DEFAULT_CELL[spec.type]);
-    this.numeric = schema.columns.map((spec) => NUMERIC_TYPES.has(spec.type));
+    this.cells = schema.columns.map((spec) => cellsOf(spec.type));
     this.columns = this.emptyColumns();
   }
 
@@ -128,10 +146,15 @@ export class BatchBuilder {
     return this.rows++;
   }
 
-  /** Writes one cell of a row from `startRow` (undefined: the type's zero value). */
+  /**
+   * Writes one cell of a row from `startRow` (undefined: the type's zero value). A time beyond
+   * the 64-bit range (only a corrupt capture has one) is held at the nearest end of it.
+   */
   setCell(column: number, row: number, value: CellValue | undefined): void {
     const cell: CellValue = value ?? (this.defaults[column] as CellValue);
-    if (this.numeric[column] === true) (this.columns[column] as Float64Array)[row] = cell as number;
+    const cells = this.cells[column];
+    if (cells === 'numbers') (this.columns[column] as Float64Array)[row] = cell as number;
+    else if (cells === 'times') (this.columns[column] as BigInt64Array)[row] = toInt64(cell);
     else (this.columns[column] as CellValue[])[row] = cell;
   }
 
@@ -140,8 +163,8 @@ export class BatchBuilder {
     const rows = this.rows;
     const columns: Record<string, ColumnInput> = {};
     this.names.forEach((name, i) => {
-      const column = this.columns[i] as Float64Array | CellValue[];
-      if (column instanceof Float64Array) {
+      const column = this.columns[i] as CellColumn;
+      if (!Array.isArray(column)) {
         columns[name] = column.subarray(0, rows);
       } else {
         column.length = rows; // drops the room left unused
@@ -154,20 +177,35 @@ export class BatchBuilder {
     return { length: rows, columns };
   }
 
-  /** Doubles the room: number columns are copied over; arrays grow as they are written past. */
+  /** Doubles the room: typed columns are copied over; arrays grow as they are written past. */
   private grow(): void {
     this.capacity *= 2;
     this.columns = this.columns.map((column) => {
-      if (!(column instanceof Float64Array)) return column;
-      const wider = new Float64Array(this.capacity);
-      wider.set(column);
-      return wider;
+      if (column instanceof Float64Array) {
+        const wider = new Float64Array(this.capacity);
+        wider.set(column);
+        return wider;
+      }
+      if (column instanceof BigInt64Array) {
+        const wider = new BigInt64Array(this.capacity);
+        wider.set(column);
+        return wider;
+      }
+      return column;
     });
   }
 
-  private emptyColumns(): (Float64Array | CellValue[])[] {
-    return this.numeric.map((numeric) =>
-      numeric ? new Float64Array(this.capacity) : new Array<CellValue>(this.capacity),
-    );
+  private emptyColumns(): CellColumn[] {
+    return this.cells.map((cells) => {
+      if (cells === 'numbers') return new Float64Array(this.capacity);
+      if (cells === 'times') return new BigInt64Array(this.capacity);
+      return new Array<CellValue>(this.capacity);
+    });
   }
+}
+
+function toInt64(cell: CellValue): bigint {
+  const time = cell as bigint;
+  if (time < INT64_MIN) return INT64_MIN;
+  return time > INT64_MAX ? INT64_MAX : time;
 }

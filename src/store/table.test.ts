@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from './batch.js';
 import { readTimeNs, readValue } from './read.js';
@@ -122,6 +123,32 @@ describe('Table', () => {
     expect(times.map((_, i) => readTimeNs(sealed, 0, i))).toEqual(times);
     expect(sealed.minTimeNs).toBe(BASE - 1n);
     expect(sealed.maxTimeNs).toBe(BASE + 86_400n * 1_000_000_000n);
+  });
+
+  it('reads times the same from a BigInt64Array as from an array of bigints', () => {
+    // BatchBuilder hands times over as a BigInt64Array, which the store reads by 32-bit halves.
+    const schema: TableSchema = {
+      name: 'times',
+      description: 'test',
+      columns: [column('time_', 'TIME64NS', 't')],
+    };
+    const near = (base: bigint) => fc.bigInt({ min: base - 2n ** 40n, max: base + 2n ** 40n });
+    const time = fc.oneof(
+      near(BASE),
+      near(0n),
+      near(2n ** 32n),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 40 }), (times) => {
+        const typed = new Table(schema, 8);
+        const plain = new Table(schema, 8);
+        typed.append({ length: times.length, columns: { time_: BigInt64Array.from(times) } });
+        plain.append({ length: times.length, columns: { time_: times } });
+        expect(typed.snapshot().chunks).toEqual(plain.snapshot().chunks);
+        expect(cells(typed.snapshot()).map((r) => r[0])).toEqual(times);
+      }),
+    );
   });
 
   it('starts a new chunk when a time is too far from the chunk base to stay exact', () => {

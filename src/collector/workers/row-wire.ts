@@ -109,6 +109,8 @@ function toFloat64(input: ArrayLike<number | boolean>): Float64Array {
 
 /** The times as 64-bit integers; undefined when one does not fit (it would wrap). */
 function toBigInt64(input: ArrayLike<bigint>): BigInt64Array | undefined {
+  // BatchBuilder's time columns already are: copied natively, with no bigint per row.
+  if (input instanceof BigInt64Array) return input.slice();
   const out = new BigInt64Array(input.length);
   for (let i = 0; i < input.length; i++) {
     const value = input[i] as bigint;

@@ -11,6 +11,8 @@ const STRING_OVERHEAD_BYTES = 24;
 const UPID_ENTRY_BYTES = 40;
 /** Offsets beyond this from the chunk base would lose nanoseconds in a float64. */
 const MAX_TIME_OFFSET = 2 ** 52;
+/** Whether a 64-bit integer's low 32-bit half comes first in memory. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Fills one column of the chunk being appended to. Builders own preallocated arrays that are
@@ -73,8 +75,37 @@ class TimeBuilder implements ColumnBuilder {
   append(input: ColumnInput, from: number, count: number, at: number): number {
     const src = input as ArrayLike<bigint>;
     const base = (this.baseNs ??= src[from] as bigint);
+    if (input instanceof BigInt64Array && LITTLE_ENDIAN) {
+      return this.appendWords(input, base, from, count, at);
+    }
     for (let i = 0; i < count; i++) {
       const offset = Number((src[from + i] as bigint) - base);
+      if (Math.abs(offset) > MAX_TIME_OFFSET) return i;
+      this.offsets[at + i] = offset;
+    }
+    return count;
+  }
+  /**
+   * The same for times in a BigInt64Array (as BatchBuilder makes them), read as 32-bit halves:
+   * a bigint per row, made by reading an element and again by subtracting, cost more than
+   * the rest of the store's work on the column. The difference of the halves is exact
+   * wherever it is within MAX_TIME_OFFSET.
+   */
+  private appendWords(
+    input: BigInt64Array,
+    base: bigint,
+    from: number,
+    count: number,
+    at: number,
+  ): number {
+    const high = new Int32Array(input.buffer, input.byteOffset, input.length * 2);
+    const low = new Uint32Array(input.buffer, input.byteOffset, input.length * 2);
+    const baseHigh = Number(BigInt.asIntN(32, base >> 32n));
+    const baseLow = Number(BigInt.asUintN(32, base));
+    for (let i = 0; i < count; i++) {
+      const word = 2 * (from + i);
+      const offset =
+        ((high[word + 1] as number) - baseHigh) * 2 ** 32 + ((low[word] as number) - baseLow);
       if (Math.abs(offset) > MAX_TIME_OFFSET) return i;
       this.offsets[at + i] = offset;
     }
