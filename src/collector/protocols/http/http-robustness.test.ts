@@ -256,6 +256,31 @@ describe('HttpConnection: random and mutated input', () => {
     );
   });
 
+  it('finds the next request after garbage that arrived a few bytes at a time', () => {
+    // While it looks for a start line the reader searches each new byte once, not the whole
+    // unfinished line on every read; what it finds must not depend on how the bytes came.
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.integer({ min: 1, max: 64 }),
+        (garbage, size) => {
+          const junk = garbage.map((byte) => (byte === 0x0a || byte === 0x0d ? 0x20 : byte));
+          const request = Buffer.concat([junk, Buffer.from('\r\nGET /found HTTP/1.1\r\n\r\n')]);
+          const conn = new HttpConnection(OPTIONS);
+          for (let i = 0; i < request.length; i += size) {
+            conn.onData('request', request.subarray(i, i + size), 1n);
+          }
+          conn.onData('response', Buffer.from('HTTP/1.1 204 No Content\r\n\r\n'), 2n);
+          const records: ProtocolRecord[] = [];
+          conn.drain(records);
+          expect(records.map((r) => r.values['req_path'])).toEqual(['/found']);
+          expect(conn.stats.invalidBytes).toBe(junk.length + 2);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
   it('accounts for every byte of a stream with no line feed', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 20 }), (chunks) => {

@@ -46,7 +46,11 @@ export class MessageReader {
   private readonly queue: ByteQueue;
   private readonly headLimit: number;
   private state: State = 'sync';
-  /** head: how much of the queued partial head was searched for its end. */
+  /**
+   * head: how much of the queued partial head was searched for its end. sync: how much of the
+   * queue was searched for a line feed and holds none, so that garbage arriving a few bytes at
+   * a time is not searched again on every push.
+   */
   private scanned = 0;
   /** length: body bytes still to come. */
   private remaining = 0;
@@ -174,6 +178,7 @@ export class MessageReader {
     else if (state !== 'tunnel') this.stats.invalidBytes += this.queue.length;
     this.queue.clear();
     this.state = 'sync';
+    this.scanned = 0;
   }
 
   /** Forget the body of the current message (a request whose body will not be sent). */
@@ -218,11 +223,14 @@ export class MessageReader {
   }
 
   private sync(): boolean {
-    const search = findStartLine(this.kind, this.queue.view());
+    const search = findStartLine(this.kind, this.queue.view(), this.scanned);
     const skip = 'found' in search ? search.found : search.keepFrom;
     this.stats.invalidBytes += skip;
     this.queue.consume(skip);
-    if (!('found' in search)) return false;
+    if (!('found' in search)) {
+      this.scanned = this.queue.length;
+      return false;
+    }
     this.toHead();
     return true;
   }
@@ -332,6 +340,7 @@ export class MessageReader {
   private overflow(): void {
     this.stats.overflowBytes += this.queue.length;
     this.queue.clear();
+    this.scanned = 0;
     if (this.state !== 'sync') this.toSync();
   }
 
@@ -342,6 +351,7 @@ export class MessageReader {
 
   private toSync(): void {
     this.state = 'sync';
+    this.scanned = 0;
     this.sink.lost();
   }
 }

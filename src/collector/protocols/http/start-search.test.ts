@@ -26,6 +26,12 @@ describe('findStartLine', () => {
     });
   });
 
+  it('searches for line feeds only past the bytes an earlier search found none in', () => {
+    const text = bytes('no line feed here\r\nGET / HTTP/1.1\r\n');
+    expect(findStartLine('request', text, 17)).toEqual({ found: 19 });
+    expect(findStartLine('request', text.subarray(0, 17), 10)).toEqual({ keepFrom: 0 });
+  });
+
   it('keeps the unfinished last line, but no more than a start line can be long', () => {
     expect(findStartLine('request', bytes('a\nb\nGET / HT'))).toEqual({ keepFrom: 4 });
     expect(findStartLine('response', new Uint8Array(20_000))).toEqual({

@@ -36,10 +36,11 @@ const KNOWN_METHODS = [
 /**
  * The offset of the first complete start line of `kind` in `bytes`, or, when there is none,
  * the offset from which bytes must be kept because a start line may still be arriving there.
+ * `searched`: how many bytes at the front an earlier search found no line feed in.
  */
-export function findStartLine(kind: MessageKind, bytes: Uint8Array): StartSearch {
+export function findStartLine(kind: MessageKind, bytes: Uint8Array, searched = 0): StartSearch {
   let lineStart = 0;
-  let lf = bytes.indexOf(0x0a);
+  let lf = bytes.indexOf(0x0a, searched);
   while (lf >= 0) {
     const line = latin1(bytes.subarray(lineStart, lf)).replace(/\r$/, '');
     const at = kind === 'request' ? requestLineAt(line) : statusLineAt(line);

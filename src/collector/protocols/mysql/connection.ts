@@ -49,6 +49,8 @@ export class MysqlConnection implements ProtocolConnection {
   private readonly requests: PacketFramer;
   private readonly responses: PacketFramer;
   private readonly commands: Command[] = [];
+  /** Payload bytes the waiting commands hold; bounded by maxBufferBytes, like the answers'. */
+  private commandBytes = 0;
   private readonly answers: MysqlPacket[] = [];
   private answerBytes = 0;
   private current: Exchange | undefined;
@@ -105,6 +107,7 @@ export class MysqlConnection implements ProtocolConnection {
     }
     this.stats.unmatched += this.commands.length;
     this.commands.length = 0;
+    this.commandBytes = 0;
     this.answers.length = 0;
     this.answerBytes = 0;
   }
@@ -121,11 +124,21 @@ export class MysqlConnection implements ProtocolConnection {
       return;
     }
     this.commandSeen = true;
-    if (this.commands.length >= MAX_PENDING_COMMANDS) {
-      this.commands.shift();
+    this.commands.push({ packet, code: packet.payload[0] ?? 0 });
+    this.commandBytes += packet.payload.length;
+    // Unanswered commands (a server that never replies) must not pile up: the oldest go.
+    while (
+      this.commands.length > MAX_PENDING_COMMANDS ||
+      this.commandBytes > this.options.maxBufferBytes
+    ) {
+      this.takeCommand();
       this.stats.unmatched++;
     }
-    this.commands.push({ packet, code: packet.payload[0] ?? 0 });
+  }
+
+  private takeCommand(): void {
+    const command = this.commands.shift();
+    this.commandBytes -= command?.packet.payload.length ?? 0;
   }
 
   private onAnswer(packet: MysqlPacket): void {
@@ -164,7 +177,7 @@ export class MysqlConnection implements ProtocolConnection {
   private finishUnanswered(): boolean {
     const head = this.commands[0];
     if (!head || responseShape(head.code) !== 'none') return false;
-    this.commands.shift();
+    this.takeCommand();
     this.session.applyUnanswered(head.packet.payload);
     const body = requestBody(head.packet.payload, false, this.options.maxBodyBytes);
     this.emit(head, body, RESP_STATUS.none, '', head.packet.timeNs);
@@ -190,7 +203,7 @@ export class MysqlConnection implements ProtocolConnection {
       // Answers were lost: without pipelining, only the last command sent before this answer
       // can own it; earlier ones lost theirs.
       while ((this.commands[1]?.packet.timeNs ?? packet.timeNs + 1n) <= packet.timeNs) {
-        this.commands.shift();
+        this.takeCommand();
         this.stats.unmatched++;
       }
     }
@@ -205,7 +218,7 @@ export class MysqlConnection implements ProtocolConnection {
     }
     const shape = responseShape(command.code);
     if (shape === 'none') return true; // finishUnanswered takes it on the next turn
-    this.commands.shift();
+    this.takeCommand();
     const { payload } = command.packet;
     this.current = {
       command,

@@ -306,6 +306,12 @@ describe('MySQL parser on hostile bytes', () => {
     const many = new MysqlConnection(small);
     for (let i = 0; i < 2000; i++) many.onData('request', command(0x0e), 1000n);
     expect(many.stats.unmatched).toBe(2000 - 1024);
+    // Commands no answer comes for hold at most the buffer limit of payload between them.
+    const large = new MysqlConnection(small);
+    const query = command(0x03, 'SELECT '.padEnd(1000, 'x'));
+    const fit = Math.floor(small.maxBufferBytes / (query.length - 4));
+    for (let i = 0; i < 200; i++) large.onData('request', query, 1000n);
+    expect(large.stats.unmatched).toBe(200 - fit);
   });
 });
 
