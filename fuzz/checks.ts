@@ -40,7 +40,7 @@ const JSON_COLUMNS: Readonly<Record<string, readonly string[]>> = {
  * parser buffers (at most maxBufferBytes), and escaping for display or JSON (\u00ff) can grow
  * a byte into six characters.
  */
-export function maxCellChars(options: ParserOptions): number {
+function maxCellChars(options: ParserOptions): number {
   return 6 * Math.max(options.maxBufferBytes, options.maxBodyBytes) + 4096;
 }
 
@@ -100,7 +100,7 @@ function checkRecord(
 }
 
 /** Every cell of a batch, as validateBatch checks only the first and last of each column. */
-export function checkBatch(schema: TableSchema, batch: RowBatch, maxChars: number): void {
+function checkBatch(schema: TableSchema, batch: RowBatch, maxChars: number): void {
   validateBatch(schema, batch);
   for (const spec of schema.columns) {
     const cells = batch.columns[spec.name] as ColumnInput;

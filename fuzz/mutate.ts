@@ -7,7 +7,7 @@
 import type { Rng } from './rng.js';
 
 /** No mutated message grows past this, so one case stays fast. */
-export const MAX_MUTATED_BYTES = 256 * 1024;
+const MAX_MUTATED_BYTES = 256 * 1024;
 
 const INTERESTING_BYTES = [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff, 0x0a, 0x0d, 0x20, 0x3a];
 

@@ -111,7 +111,7 @@ function batchesOf(
   return batches;
 }
 
-export function describeEvent(event: StreamEvent): string {
+function describeEvent(event: StreamEvent): string {
   switch (event.kind) {
     case 'open':
       return `open conn=${event.connId} role=${event.role} t=${event.timeNs}`;
