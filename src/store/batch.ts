@@ -90,8 +90,9 @@ function cellsOf(type: ColumnType): Cells {
   return type === 'TIME64NS' ? 'times' : 'values';
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+/** The range of a TIME64NS value (a signed 64-bit count of nanoseconds). */
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 
 type CellColumn = Float64Array | BigInt64Array | CellValue[];
 

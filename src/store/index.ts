@@ -1,5 +1,12 @@
 export * from './schema/index.js';
-export { BatchBuilder, validateBatch, type CellValue, type RowBatch } from './batch.js';
+export {
+  BatchBuilder,
+  INT64_MAX,
+  INT64_MIN,
+  validateBatch,
+  type CellValue,
+  type RowBatch,
+} from './batch.js';
 export type { ColumnInput } from './column/builders.js';
 export type { Chunk } from './chunk.js';
 export type { ColumnChunk, DictChunk, NumberChunk, TimeChunk } from './column/column-chunk.js';

@@ -1,7 +1,11 @@
-import { TABLES, type ColumnInput, type ColumnType, type RowBatch } from '../../store/index.js';
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+import {
+  INT64_MAX,
+  INT64_MIN,
+  TABLES,
+  type ColumnInput,
+  type ColumnType,
+  type RowBatch,
+} from '../../store/index.js';
 
 /** A column as its distinct values and, per row, the index of its value. */
 export interface DictColumn {
