@@ -145,16 +145,15 @@ const HASH_MIN_HITS = 0.05;
  */
 const RECENT = 8;
 
-/** How a dictionary column finds a value's code: see the constants above. */
-type Dedup = 'hash' | 'recent' | 'none';
+/** How a dictionary column finds a value's code: see the constants above ('probe' hashes). */
+type Dedup = 'probe' | 'hash' | 'recent' | 'none';
 
 class DictBuilder<T extends string | bigint> implements ColumnBuilder {
   private readonly codes: Uint32Array;
   private readonly dict: T[] = [];
-  private dedup: Dedup = 'hash';
-  /** Value → code while `dedup` is 'hash'. */
+  private dedup: Dedup = 'probe';
+  /** Value → code while `dedup` is 'probe' or 'hash'. */
   private index: Map<T, number> | undefined = new Map<T, number>();
-  private probing = true;
   /** Index lookups during the probe (values found among the recent ones need none). */
   private indexLookups = 0;
   /** Lookups that found the value. */
@@ -177,13 +176,13 @@ class DictBuilder<T extends string | bigint> implements ColumnBuilder {
     if (this.dedup === 'none') return this.appendAll(src, from, count, at);
     for (let i = 0; i < count; i++) this.codes[at + i] = this.recentCodeOf(src[from + i] as T);
     const rows = at + count;
-    if (this.probing && rows >= DEDUP_PROBE_ROWS) this.decide(rows);
+    if (this.dedup === 'probe' && rows >= DEDUP_PROBE_ROWS) this.decide(rows);
     return count;
   }
   private decide(rows: number): void {
-    this.probing = false;
     if (1 - this.dict.length / rows < DEDUP_MIN_REPEATS) this.dedup = 'none';
     else if (this.indexHits < this.indexLookups * HASH_MIN_HITS) this.dedup = 'recent';
+    else this.dedup = 'hash';
     if (this.dedup !== 'hash') this.index = undefined;
   }
   /**
