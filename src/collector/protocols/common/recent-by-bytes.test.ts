@@ -22,6 +22,21 @@ describe('RecentByBytes', () => {
     expect(recent.get(bytes(changed))).toBeUndefined();
   });
 
+  it('keeps a range of a buffer, and tells short keys apart by any byte', () => {
+    const recent = new RecentByBytes<string>(8, 0);
+    const packet = bytes('..host1.example..');
+    recent.set(packet, 'section', 2, 15);
+    packet.fill(0); // the caller reuses its buffer
+    expect(recent.get(bytes('host1.example'))).toBe('section');
+    for (let at = 0; at < 13; at++) {
+      const other = bytes('host1.example');
+      other[at] = 0x5f;
+      expect(recent.get(other)).toBeUndefined();
+    }
+    recent.set(new Uint8Array(0), 'empty');
+    expect(recent.get(new Uint8Array(0))).toBe('empty');
+  });
+
   it('finds a value by a range of a larger buffer, and misses once the cache starts over', () => {
     const recent = new RecentByBytes<string>(2, 8);
     recent.set(bytes('payload-1234'), 'P');
