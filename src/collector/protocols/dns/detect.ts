@@ -1,5 +1,5 @@
 import type { Detection } from '../common/types.js';
-import { u16 } from './message.js';
+import { u16At } from '../common/bytes-at.js';
 
 /** Whether bytes look like the start of a DNS message, or more bytes are needed to tell. */
 export type Plausibility = 'yes' | 'no' | 'more';
@@ -18,14 +18,18 @@ const CLASSES = new Set([1, 3, 4, 254, 255]);
  */
 export function dnsPlausibility(bytes: Uint8Array): Plausibility {
   if (bytes.length < 12) return 'more';
-  const flags = u16(bytes, 2);
+  const flags = u16At(bytes, 2);
   const response = (flags & 0x8000) !== 0;
   const opcode = (flags >> 11) & 0xf;
   if ((OPCODES & (1 << opcode)) === 0 || (flags & 0x0040) !== 0) return 'no';
-  const questions = u16(bytes, 4);
+  const questions = u16At(bytes, 4);
   if (questions < 1 || questions > MAX_QUESTIONS) return 'no';
   // A standard query carries no answers or authority records, and little additional data.
-  if (!response && opcode === 0 && (u16(bytes, 6) > 0 || u16(bytes, 8) > 0 || u16(bytes, 10) > 2)) {
+  if (
+    !response &&
+    opcode === 0 &&
+    (u16At(bytes, 6) > 0 || u16At(bytes, 8) > 0 || u16At(bytes, 10) > 2)
+  ) {
     return 'no';
   }
   if (!response && (flags & 0x000f) !== 0) return 'no';
@@ -48,8 +52,8 @@ function questionPlausibility(bytes: Uint8Array, start: number): Plausibility {
     at += length + 1;
   }
   if (at + 5 > bytes.length) return 'more';
-  const type = u16(bytes, at + 1);
-  const cls = u16(bytes, at + 3) & 0x7fff; // mDNS QU bit
+  const type = u16At(bytes, at + 1);
+  const cls = u16At(bytes, at + 3) & 0x7fff; // mDNS QU bit
   return type !== 0 && CLASSES.has(cls) ? 'yes' : 'no';
 }
 
@@ -69,7 +73,7 @@ export function detectDnsDatagram(datagram: Uint8Array): Detection | null {
  */
 export function detectDnsTcp(firstBytes: Uint8Array): Detection | null {
   if (firstBytes.length < 2) return null;
-  const length = u16(firstBytes, 0);
+  const length = u16At(firstBytes, 0);
   if (length < 12 || dnsPlausibility(firstBytes.subarray(2)) !== 'yes') return null;
   const side = isResponseFlags(firstBytes[4]) ? 'response' : 'request';
   return { side, confidence: length === firstBytes.length - 2 ? 0.9 : 0.75 };

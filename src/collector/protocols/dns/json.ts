@@ -1,4 +1,4 @@
-import { isResponse, type DnsHeader } from './message.js';
+import { isResponse, type DnsHeader } from './header.js';
 import { jsonString } from '../common/json-text.js';
 import { typeName } from './record-types.js';
 

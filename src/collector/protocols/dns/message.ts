@@ -1,22 +1,9 @@
+import { u16At } from '../common/bytes-at.js';
+import type { DnsHeader } from './header.js';
 import { answersKey, answersToCache, cachedAnswersJson, fixedU16, readAnswer } from './answers.js';
 import { answersJson, queriesJson, queryItemJson } from './json.js';
 import { DnsFormatError, readName } from './names.js';
 import { keepSection, knownSection, type QuestionSection } from './question-sections.js';
-
-export interface DnsHeader {
-  readonly txid: number;
-  /** The 16 flag bits: QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode. */
-  readonly flags: number;
-  readonly qdcount: number;
-  readonly ancount: number;
-  readonly nscount: number;
-  readonly arcount: number;
-}
-
-/** Whether a message is a response (the QR bit). */
-export function isResponse(header: DnsHeader): boolean {
-  return (header.flags & 0x8000) !== 0;
-}
 
 const HEADER_BYTES = 12;
 const EMPTY = new Uint8Array(0);
@@ -85,12 +72,12 @@ export class DnsMessageReader implements DnsHeader {
   private readHeader(): void {
     const bytes = this.bytes;
     if (bytes.length < HEADER_BYTES) throw new DnsFormatError('header cut');
-    this.txid = u16(bytes, 0);
-    this.flags = u16(bytes, 2);
-    this.qdcount = u16(bytes, 4);
-    this.ancount = u16(bytes, 6);
-    this.nscount = u16(bytes, 8);
-    this.arcount = u16(bytes, 10);
+    this.txid = u16At(bytes, 0);
+    this.flags = u16At(bytes, 2);
+    this.qdcount = u16At(bytes, 4);
+    this.ancount = u16At(bytes, 6);
+    this.nscount = u16At(bytes, 8);
+    this.arcount = u16At(bytes, 10);
     this.offset = HEADER_BYTES;
   }
 
@@ -161,11 +148,6 @@ export class DnsMessageReader implements DnsHeader {
     }
     this.answers = answersJson(items);
   }
-}
-
-/** The big-endian 16-bit number at bytes[at] (0 past the end: callers check lengths first). */
-export function u16(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
 }
 
 /**

@@ -5,7 +5,8 @@ import {
   type ProtocolConnection,
   type ProtocolRecord,
 } from '../common/types.js';
-import { DnsMessageReader, isResponse } from './message.js';
+import { isResponse } from './header.js';
+import { DnsMessageReader } from './message.js';
 import {
   DEFAULT_DNS_TIMEOUT_NS,
   DEFAULT_MAX_PENDING_QUERIES,

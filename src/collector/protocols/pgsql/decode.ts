@@ -6,7 +6,8 @@
  */
 import { ByteReader, ShortReadError, readOrNull } from '../common/byte-reader.js';
 import type { ShortTexts } from './short-texts.js';
-import { i32At, textAt, u16At, zeroAt } from './read-at.js';
+import { i32At, u16At } from '../common/bytes-at.js';
+import { textAt, zeroAt } from './read-at.js';
 
 export interface ParseMessage {
   readonly statement: string;

@@ -14,6 +14,7 @@
  *
  * connection.ts handles the startup phase, stitcher.ts pairs, answers.ts makes the rows.
  */
+import { u32At } from '../common/bytes-at.js';
 import type {
   Detection,
   ParserOptions,
@@ -26,10 +27,6 @@ import { BE, FE, isKnownMessage } from './messages.js';
 
 export { PgsqlConnection } from './connection.js';
 
-const u32be = (b: Uint8Array, at: number): number =>
-  (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>>
-  0;
-
 const UNTAGGED_CODES: ReadonlySet<number> = new Set([80877103, 80877104, 80877102]);
 
 /**
@@ -39,8 +36,8 @@ const UNTAGGED_CODES: ReadonlySet<number> = new Set([80877103, 80877104, 8087710
  */
 export function detectPgsql(bytes: Uint8Array): Detection | null {
   if (bytes.length >= 8 && bytes[0] === 0) {
-    const length = u32be(bytes, 0);
-    const code = u32be(bytes, 4);
+    const length = u32At(bytes, 0);
+    const code = u32At(bytes, 4);
     if ((length === 8 || length === 16) && UNTAGGED_CODES.has(code))
       return { side: 'request', confidence: 0.9 };
     if (code === 0x00030000 && length >= 8 && length <= 10000)
@@ -49,7 +46,7 @@ export function detectPgsql(bytes: Uint8Array): Detection | null {
   }
   if (bytes.length < 5) return null;
   const tag = bytes[0] ?? 0;
-  const length = u32be(bytes, 1) - 4;
+  const length = u32At(bytes, 1) - 4;
   const whole = bytes.length >= 5 + length;
   if (tag === FE.query && isKnownMessage('frontend', tag, length)) {
     const text = bytes.subarray(5, Math.min(bytes.length, 5 + length) - (whole ? 1 : 0));

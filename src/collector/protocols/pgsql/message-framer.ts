@@ -10,6 +10,7 @@
  * bytes, and only a message cut by the end of a read is copied into the queue to wait for its
  * rest.
  */
+import { u32At } from '../common/bytes-at.js';
 import { ByteQueue } from '../common/byte-queue.js';
 import type { ParserStats } from '../common/types.js';
 import { looksLikeText } from '../common/sql-text.js';
@@ -52,16 +53,6 @@ const LOOKAHEAD_BYTES = MAX_STARTUP_LENGTH;
 const N = 'N'.charCodeAt(0);
 const S = 'S'.charCodeAt(0);
 const G = 'G'.charCodeAt(0);
-
-function u32be(bytes: Uint8Array, at: number): number {
-  return (
-    (((bytes[at] ?? 0) << 24) |
-      ((bytes[at + 1] ?? 0) << 16) |
-      ((bytes[at + 2] ?? 0) << 8) |
-      (bytes[at + 3] ?? 0)) >>>
-    0
-  );
-}
 
 const DISCARDED: PgEvent = { kind: 'discarded' };
 
@@ -122,7 +113,7 @@ export class MessageFramer {
     let at = 0;
     while (data.length - at >= HEADER_LENGTH) {
       const tag = data[at] ?? 0;
-      const length = u32be(data, at + 1) - 4;
+      const length = u32At(data, at + 1) - 4;
       const end = at + HEADER_LENGTH + length;
       if (length > this.keepBytes || end > data.length) break;
       if (!isKnownMessage(this.side, tag, length)) break;
@@ -201,7 +192,7 @@ export class MessageFramer {
     if (this.owedReplies === 0) {
       if (first !== N) return 'none';
       if (view.length < 1 + HEADER_LENGTH) return 'wait';
-      const auth = view[1] === BE.auth && isKnownMessage('backend', BE.auth, u32be(view, 2) - 4);
+      const auth = view[1] === BE.auth && isKnownMessage('backend', BE.auth, u32At(view, 2) - 4);
       if (!auth) return 'none';
     } else if (first !== N && first !== S && first !== G) {
       this.owedReplies = 0; // e.g. an old server answering with an ErrorResponse
@@ -223,8 +214,8 @@ export class MessageFramer {
     // Untagged lengths are small, so their first byte is 0; a tag byte never is.
     if (view.length > 0 && view[0] !== 0) return this.endStartupPhase();
     if (view.length < 8) return 'wait';
-    const length = u32be(view, 0);
-    const code = u32be(view, 4);
+    const length = u32At(view, 0);
+    const code = u32At(view, 4);
     const kind =
       length === 8 && code === SSL_REQUEST
         ? 'ssl-request'
@@ -276,7 +267,7 @@ export class MessageFramer {
   private plausibleStart(bytes: Uint8Array, at: number): StartVerdict {
     if (bytes.length - at < HEADER_LENGTH) return 'need-more';
     const tag = bytes[at] ?? 0;
-    const length = u32be(bytes, at + 1) - 4;
+    const length = u32At(bytes, at + 1) - 4;
     if (length > MAX_SEEK_LENGTH || !isKnownMessage(this.side, tag, length)) return 'no';
     const body = at + HEADER_LENGTH;
     if (this.side === 'backend' && tag === BE.readyForQuery) {
@@ -290,7 +281,7 @@ export class MessageFramer {
     }
     const next = body + length;
     if (bytes.length < next + HEADER_LENGTH) return 'plausible';
-    return isKnownMessage(this.side, bytes[next] ?? 0, u32be(bytes, next + 1) - 4)
+    return isKnownMessage(this.side, bytes[next] ?? 0, u32At(bytes, next + 1) - 4)
       ? 'proven'
       : 'no';
   }
@@ -299,7 +290,7 @@ export class MessageFramer {
     const view = this.queue.view();
     if (view.length < HEADER_LENGTH) return false;
     const tag = view[0] ?? 0;
-    const length = u32be(view, 1) - 4;
+    const length = u32At(view, 1) - 4;
     if (!isKnownMessage(this.side, tag, length)) {
       this.stats.invalidFrames++;
       this.discard(1);

@@ -41,16 +41,3 @@ export function zeroAt(bytes: Uint8Array, start: number, end: number): number {
   const at = bytes.indexOf(0, start);
   return at < end ? at : -1;
 }
-
-export function u16At(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
-}
-
-export function i32At(bytes: Uint8Array, at: number): number {
-  return (
-    ((bytes[at] ?? 0) << 24) |
-    ((bytes[at + 1] ?? 0) << 16) |
-    ((bytes[at + 2] ?? 0) << 8) |
-    (bytes[at + 3] ?? 0)
-  );
-}

@@ -4,7 +4,7 @@
  * CSV rows and the command tag, Bind and Describe requests as key=value lists.
  */
 import type { BindMessage, ErrorField, Field, TargetMessage } from './decode.js';
-import { i32At, u16At } from './read-at.js';
+import { i32At, u16At } from '../common/bytes-at.js';
 import { NULL_TEXT, valueText, valueTextAt } from './values.js';
 
 const ERROR_FIELD_NAMES: ReadonlyMap<string, string> = new Map([
