@@ -1,7 +1,7 @@
 /**
  * Reads of a payload in place, as `bytes[start, end)` of the framer's buffer: no view, no
  * reader object. The frequent messages (Bind, DataRow, CommandComplete) are read this way;
- * nothing found past `end` counts, and callers check the room before reading numbers.
+ * nothing found past `end` counts (numbers are read with ../common/bytes-at.ts).
  */
 import { decodeUtf8 } from '../common/sql-text.js';
 
